@@ -1,0 +1,102 @@
+//! Promise: a commitment to a specific date, time or release ("fixed by Friday", "in the next
+//! update"). Vague reassurance ("we're working on it", "it's on our roadmap") is not a promise,
+//! and neither is a promise explicitly withheld ("we can't give a date").
+
+use super::pattern::{byte_span, Patterns};
+use super::text::Text;
+use super::{Signal, Sink};
+use std::sync::OnceLock;
+
+fn when() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "by|before|on|until|this|next|coming monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|weekend|week|month|year|eod|morning|afternoon|evening",
+            "by|before|at|until the end of [the|this|next] day|week|month|year|quarter",
+            "tomorrow|tonight",
+            "later today|this+week|this+month",
+            "next|upcoming|coming|following week|month|year|update|release|version|build|patch|sprint|quarter",
+            "in|with|within the next|upcoming|coming|following [major|minor|few] update|updates|release|releases|version|versions|build|builds|patch|patches",
+            "within|in [the+next] 1|2|3|4|5|6|7|8|10|12|14|24|30|48|72|a|an|one|two|three|four|five|six|seven|ten|few|couple [of] [business|working] minute|minutes|hour|hours|day|days|week|weeks|month|months",
+            "in|with|by|for version|v|release|firefox|thunderbird|build NUMBER",
+            "on|by january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec",
+            "by|before|on|until NUMBER",
+        ])
+    })
+}
+
+fn commitment() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "will|shall|'ll|gonna|going+to",
+            "we'll|you'll|it'll|i'll|they'll|that'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver*|guarantee*|promise*",
+        ])
+    })
+}
+
+/// Sentences that withhold a date are the honest opposite of a promise.
+fn withheld() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "can't|cannot|can+not|unable|don't|do+not|won't|couldn't … promise|guarantee|give|share|say|confirm|commit|provide|know|predict",
+            "no eta|date|timeline|timeframe|estimate|release+date",
+            "not … sure|certain|yet|able",
+            "if|whether|hopefully|maybe|perhaps|might|may|possibly|probably",
+            "was|were|did|had|already|ago|last|yesterday",
+        ])
+    })
+}
+
+pub(crate) fn detect(text: &Text, sink: &mut Sink) {
+    for s in text.readable() {
+        let words = text.words(s);
+        let Some(r) = when().find_in(text, &words) else {
+            continue;
+        };
+        if commitment().find_in(text, &words).is_none()
+            || withheld().find_in(text, &words).is_some()
+        {
+            continue;
+        }
+        sink.push(Signal::Promise, byte_span(text, &words, &r));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{has, spans};
+    use super::super::Signal;
+
+    #[test]
+    fn dates_and_releases_are_promises() {
+        for r in [
+            "It will be fixed by Friday.",
+            "The fix ships in the next update.",
+            "You'll have it within 24 hours.",
+            "We'll release it next week.",
+            "This is scheduled for version 12.",
+        ] {
+            assert!(has(r, Signal::Promise), "{r}");
+        }
+        assert_eq!(
+            spans("The patch will land next week.", Signal::Promise),
+            ["next week"]
+        );
+    }
+
+    #[test]
+    fn reassurance_and_past_dates_are_not() {
+        for r in [
+            "We are working on it.",
+            "It is on our roadmap.",
+            "I can't promise a date, but I'll share news when I have it.",
+            "This was fixed last week.",
+            "It may be fixed in the next update.",
+            "Next, open the menu.",
+        ] {
+            assert!(!has(r, Signal::Promise), "{r}");
+        }
+    }
+}
