@@ -1,0 +1,43 @@
+//! Files the binary carries: the default theme and the grader, so that an installed `rapport`
+//! builds sites on its own.
+
+/// wasm-bindgen glue and the grader's WASM inlined as base64 (see `build.rs`).
+pub const GRADER_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/grader.js"));
+
+/// The built-in theme's templates, by name. A course overrides one by putting a file of the same
+/// name in `themes/<theme>/templates/`.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "progress.html",
+        include_str!("../themes/default/templates/progress.html"),
+    ),
+    (
+        "print.html",
+        include_str!("../themes/default/templates/print.html"),
+    ),
+];
+
+/// The built-in theme's static files, written under `assets/`. Overridable the same way from
+/// `themes/<theme>/static/`.
+pub const STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../themes/default/static/style.css"),
+    ),
+    (
+        "rapport.js",
+        include_str!("../themes/default/static/rapport.js"),
+    ),
+    (
+        "search.js",
+        include_str!("../themes/default/static/search.js"),
+    ),
+];

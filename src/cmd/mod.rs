@@ -1,0 +1,5 @@
+//! One file per subcommand, each thin: parse arguments, call the library modules, report.
+
+pub mod analyze;
+pub mod build;
+pub mod check;

@@ -1,0 +1,17 @@
+//! Printing diagnostics for people (rustc style) or machines (`--format json`).
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+
+pub fn print(diags: &[Diagnostic], root: &Path) {
+    for d in diags {
+        eprintln!("{}", d.clone().relative_to(root).render());
+    }
+}
+
+pub fn json(diags: &[Diagnostic], root: &Path) -> String {
+    let list: Vec<Diagnostic> = diags.iter().cloned().map(|d| d.relative_to(root)).collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "diagnostics": list }))
+        .unwrap_or_else(|_| "{}".into())
+}
