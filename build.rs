@@ -36,7 +36,7 @@ fn main() {
         "/* rapport grader: wasm-bindgen glue and the grader's WASM, inlined for file:// */\n{js}\n\
          (function () {{\n  var b = atob(\"{b64}\");\n  var u = new Uint8Array(b.length);\n  \
          for (var i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);\n  \
-         wasm_bindgen.initSync({{ module: u }});\n}})();\n"
+         wasm_bindgen.initSync({{ module: u }});\n  window.wasm_bindgen = wasm_bindgen;\n}})();\n"
     );
     std::fs::write(out_dir.join("grader.js"), grader)
         .unwrap_or_else(|e| fail(&format!("cannot write grader.js: {e}")));
