@@ -11,6 +11,7 @@ mod output;
 mod render;
 mod report;
 mod search;
+mod serve;
 mod site;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Check the course without writing a site: links, exercises, self-tests, templates.
     Check(cmd::check::Args),
+    /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
+    Serve(cmd::serve::Args),
     /// Print the signals the grader finds in replies, one JSON line per input line.
     Analyze(cmd::analyze::Args),
 }
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Analyze(args) => cmd::analyze::run(args),
     };
     match result {

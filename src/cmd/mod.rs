@@ -3,3 +3,4 @@
 pub mod analyze;
 pub mod build;
 pub mod check;
+pub mod serve;
