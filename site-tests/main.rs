@@ -120,6 +120,10 @@ fn main() {
         ("axe_finds_no_accessibility_violations", |c| {
             Box::pin(axe_clean(c))
         }),
+        (
+            "blocked_storage_shows_a_notice_and_grading_still_works",
+            |c| Box::pin(blocked_storage(c)),
+        ),
     ];
     let trials = tests
         .into_iter()
@@ -750,4 +754,44 @@ async fn axe_clean(c: Arc<BrowserCtx>) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Issue 6: with site data blocked (localStorage throws), the page says so and still grades.
+async fn blocked_storage(c: Arc<BrowserCtx>) -> Result<(), String> {
+    let b = Browser::open_with_prefs(
+        &c.ctx.driver,
+        json!({ "profile": { "default_content_setting_values": { "cookies": 2 } } }),
+    )
+    .await?;
+    let result = async {
+        b.goto(&format!("{}first.html", c.ctx.fixture_http)).await?;
+        let blocked = b
+            .js(
+                "try { localStorage.setItem('x', '1'); return false; } catch (e) { return true; }",
+                vec![],
+            )
+            .await?;
+        ensure(
+            blocked == json!(true),
+            "this Chromium did not block storage; the test cannot show anything",
+        )?;
+        check_reply(&b, GOOD).await?;
+        let verdict = b.text("#ex-fixture-reply .verdict").await?;
+        ensure(
+            verdict.contains("Passed"),
+            format!("verdict without storage: {verdict}"),
+        )?;
+        b.wait_until("!document.getElementById('notice').hidden")
+            .await?;
+        let notice = b.text("#notice").await?;
+        ensure(
+            notice.contains("not letting this page save"),
+            format!("notice: {notice}"),
+        )?;
+        let errors = b.console_errors().await?;
+        ensure(errors.is_empty(), format!("console errors: {errors:?}"))
+    }
+    .await;
+    b.close().await;
+    result
 }

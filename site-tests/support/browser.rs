@@ -65,6 +65,12 @@ pub struct Browser {
 
 impl Browser {
     pub async fn open(driver_url: &str) -> Result<Browser, String> {
+        Browser::open_with_prefs(driver_url, json!({})).await
+    }
+
+    /// A session with Chromium preferences set, e.g. site data blocked as a privacy-minded
+    /// learner might have it.
+    pub async fn open_with_prefs(driver_url: &str, prefs: Value) -> Result<Browser, String> {
         let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("chrome"));
@@ -79,6 +85,7 @@ impl Browser {
                     "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.path().display()),
                 ],
+                "prefs": prefs,
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
@@ -176,6 +183,8 @@ impl Browser {
 
     /// A picture of one element (scrolled into view), for people to look at.
     pub async fn screenshot_of(&self, css: &str, path: &std::path::Path) {
+        // A tall window, so the whole card fits in the picture.
+        let _ = self.client.set_window_size(1280, 3000).await;
         if let Ok(el) = self.client.find(Locator::Css(css)).await {
             if let Ok(png) = el.screenshot().await {
                 let _ = std::fs::write(path, png);
