@@ -54,6 +54,24 @@ pub struct ChapterEntry {
 
 pub const FILE_NAME: &str = "rapport.toml";
 
+/// Fails when `root` holds no course at all. That is "rapport could not run" (exit 2), not "the
+/// course has problems" (exit 1): a CI job pointed at the wrong folder must not look like a
+/// course with one error.
+pub fn require_course(root: &Path) -> anyhow::Result<()> {
+    let path = root.join(FILE_NAME);
+    if path.is_file() {
+        return Ok(());
+    }
+    let why = if root.is_dir() {
+        format!("`{}` has no {FILE_NAME}", root.display())
+    } else {
+        format!("`{}` is not a folder", root.display())
+    };
+    anyhow::bail!(
+        "no course to read: {why}\n  = hint: run rapport in a course folder (one holding `{FILE_NAME}`), pass `--root DIR`, or create a course with `rapport init DIR`"
+    )
+}
+
 /// Reads and checks `rapport.toml`. Every problem becomes a diagnostic pointing into the file.
 pub fn load(root: &Path) -> Result<(Config, String), Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
@@ -98,19 +116,21 @@ pub fn load(root: &Path) -> Result<(Config, String), Vec<Diagnostic>> {
         problems.push(Diagnostic::error(
             Location::file(&path),
             "the course has no chapters".into(),
-            "add `[[chapter]]` tables with `file` and `title`, in reading order".into(),
+            format!(
+                "add a `[[chapter]]` table for each chapter, in reading order, e.g. `[[chapter]]` / `file = \"index.md\"` / `title = \"Welcome\"`, with the file in `{}/`",
+                config.content_dir.display()
+            ),
         ));
     }
-    let mut seen = std::collections::HashSet::new();
-    for ch in &config.chapters {
+    let mut seen = std::collections::HashMap::new();
+    for (i, ch) in config.chapters.iter().enumerate() {
         let key = ch.file.to_string_lossy().to_string();
-        if !seen.insert(crate::content::output_name(&ch.file)) {
+        let at = chapter_file_location(&path, &src, i, &key);
+        if let Some(first) = seen.insert(crate::content::output_name(&ch.file), at.line) {
             problems.push(Diagnostic::error(
-                Location::find(&path, &src, &key),
-                format!(
-                    "chapter `{key}` is listed twice (or two chapters would write the same page)"
-                ),
-                "list each chapter once; give chapters distinct file names".into(),
+                at.clone(),
+                format!("chapter `{key}` is listed twice: the first entry is on line {first}"),
+                "list each chapter once (two entries would write the same page); remove this entry or point it at another file".into(),
             ));
         }
         if ch.file.is_absolute()
@@ -120,7 +140,7 @@ pub fn load(root: &Path) -> Result<(Config, String), Vec<Diagnostic>> {
                 .any(|c| matches!(c, std::path::Component::ParentDir))
         {
             problems.push(Diagnostic::error(
-                Location::find(&path, &src, &key),
+                at,
                 format!("chapter `{key}` is outside the content folder"),
                 "give the path relative to the content folder, without `..`".into(),
             ));
@@ -131,4 +151,27 @@ pub fn load(root: &Path) -> Result<(Config, String), Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// Where the `file` of the `index`-th `[[chapter]]` is written, to point at that entry even when
+/// the same name appears earlier (a comment, a duplicate entry).
+pub fn chapter_file_location(path: &Path, src: &str, index: usize, file: &str) -> Location {
+    let mut at = 0;
+    let mut chapters = 0;
+    let mut in_wanted = false;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            in_wanted = t.starts_with("[[chapter]]") && chapters == index;
+            chapters += usize::from(t.starts_with("[[chapter]]"));
+        }
+        if in_wanted && t.starts_with("file") && t[4..].trim_start().starts_with('=') {
+            if let Some(quote) = line.find(['"', '\'']) {
+                let start = at + quote + 1;
+                return Location::span(path, src, start, start + file.len());
+            }
+        }
+        at += line.len();
+    }
+    Location::find(path, src, file)
 }

@@ -53,9 +53,14 @@ pub fn load(root: &Path, config: &Config, config_src: &str) -> (Vec<Chapter>, Ve
     let config_path = root.join(crate::config::FILE_NAME);
     let mut chapters = Vec::new();
     let mut diags = Vec::new();
-    for entry in &config.chapters {
+    for (i, entry) in config.chapters.iter().enumerate() {
         let path = content_dir.join(&entry.file);
-        let listed_at = Location::find(&config_path, config_src, &entry.file.to_string_lossy());
+        let listed_at = crate::config::chapter_file_location(
+            &config_path,
+            config_src,
+            i,
+            &entry.file.to_string_lossy(),
+        );
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -65,18 +70,18 @@ pub fn load(root: &Path, config: &Config, config_src: &str) -> (Vec<Chapter>, Ve
                         "chapter file `{}` does not exist",
                         config.content_dir.join(&entry.file).display()
                     ),
-                    format!(
-                        "create it in `{}`, or fix the `file` of this chapter",
-                        config.content_dir.display()
-                    ),
+                    missing_chapter_hint(&content_dir, config, &entry.file),
                 ));
                 continue;
             }
             Err(e) => {
                 diags.push(Diagnostic::error(
                     Location::file(&path),
-                    format!("cannot read chapter: {e}"),
-                    "check the file's permissions (it must be readable by you)".into(),
+                    format!("cannot read this chapter: {e}"),
+                    format!(
+                        "make the file readable by the user running rapport (e.g. `chmod a+r {}`)",
+                        config.content_dir.join(&entry.file).display()
+                    ),
                 ));
                 continue;
             }
@@ -85,12 +90,19 @@ pub fn load(root: &Path, config: &Config, config_src: &str) -> (Vec<Chapter>, Ve
             Ok(s) => s,
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
-                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                let byte = e.as_bytes()[valid];
+                // Shown with U+FFFD for the bad bytes; offsets up to the first one are unchanged.
+                let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let mut at = Location::in_source(&path, &shown, valid);
+                at.width = 1;
+                let rel = config.content_dir.join(&entry.file);
                 diags.push(Diagnostic::error(
-                    Location::in_source(&path, &prefix, valid),
-                    format!("chapter is not valid UTF-8 (byte {valid})"),
-                    "save the file as UTF-8 in your editor (e.g. `iconv -f latin1 -t utf-8`)"
-                        .into(),
+                    at,
+                    format!("chapter is not UTF-8: byte 0x{byte:02X} cannot be read as text"),
+                    format!(
+                        "the file was probably saved as Latin-1 or Windows-1252: save it as UTF-8 in your editor, or convert it with `iconv -f windows-1252 -t utf-8 {0} > {0}.new && mv {0}.new {0}`",
+                        rel.display()
+                    ),
                 ));
                 continue;
             }
@@ -114,6 +126,38 @@ pub fn load(root: &Path, config: &Config, config_src: &str) -> (Vec<Chapter>, Ve
     }
     diags.extend(orphans(&content_dir, config));
     (chapters, diags)
+}
+
+/// For a listed chapter that is not on disk: an unlisted file with a near name is most likely
+/// the one meant (`thrid.md` for `third.md`).
+fn missing_chapter_hint(content_dir: &Path, config: &Config, file: &Path) -> String {
+    let listed: std::collections::HashSet<&Path> =
+        config.chapters.iter().map(|c| c.file.as_path()).collect();
+    let unlisted: Vec<String> = walkdir::WalkDir::new(content_dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(content_dir)
+                .ok()
+                .map(Path::to_path_buf)
+        })
+        .filter(|p| !listed.contains(p.as_path()))
+        .map(|p| p.display().to_string())
+        .collect();
+    let wanted = file.display().to_string();
+    match crate::diagnostic::closest(&wanted, unlisted.iter().map(String::as_str)) {
+        Some(near) => format!(
+            "did you mean `{near}`? Otherwise create `{}`",
+            config.content_dir.join(file).display()
+        ),
+        None => format!(
+            "create `{}`, or fix this `file` (it is relative to `{}/`)",
+            config.content_dir.join(file).display(),
+            config.content_dir.display()
+        ),
+    }
 }
 
 fn front_matter(path: &Path, src: &str) -> Result<(FrontMatter, usize), Box<Diagnostic>> {
@@ -158,10 +202,14 @@ fn orphans(content_dir: &Path, config: &Config) -> Vec<Diagnostic> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .filter(|e| !listed.contains(e.path()))
         .map(|e| {
+            let file = e.path().strip_prefix(content_dir).unwrap_or(e.path());
             Diagnostic::warning(
                 Location::file(e.path()),
-                "this chapter is not listed in rapport.toml, so it is not built".into(),
-                "add a `[[chapter]]` entry with its `file` and `title`, or delete the file".into(),
+                "this Markdown file is not listed in rapport.toml, so it is not built".into(),
+                format!(
+                    "to make it a chapter, add `[[chapter]]` with `file = \"{}\"` and a `title` to rapport.toml, where it belongs in reading order; otherwise delete it",
+                    file.display()
+                ),
             )
         })
         .collect()

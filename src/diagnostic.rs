@@ -158,6 +158,44 @@ impl Diagnostic {
     }
 }
 
+/// The candidate nearest to `wanted` by edit distance, if it is near enough to be a typo
+/// (`greting` → `greeting`, `secnd.md` → `second.md`): for "did you mean" hints.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(wanted, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +213,15 @@ mod tests {
             d.render(),
             "error: unknown check `greting`\n --> content/x.md:2:9\n  |\n2 | check = \"greting\"\n  |         ^^^^^^^^^\n  = hint: use `greeting`\n"
         );
+    }
+
+    #[test]
+    fn closest_finds_typos_and_ignores_strangers() {
+        let names = ["greeting", "greets_by_name", "steps", "second.md"];
+        assert_eq!(closest("greting", names), Some("greeting"));
+        assert_eq!(closest("stpes", names), Some("steps"));
+        assert_eq!(closest("secnd.md", names), Some("second.md"));
+        assert_eq!(closest("apology", names), None);
     }
 
     #[test]

@@ -113,9 +113,49 @@ fn template_error(path: &Path, src: &str, e: &tera::Error) -> Diagnostic {
         .unwrap_or("syntax error")
         .trim_start_matches("= ")
         .to_string();
-    Diagnostic::error(
-        location,
-        format!("template does not parse: {first}"),
-        "Tera syntax: `{{ value }}`, `{% if %}…{% endif %}`, `{% for x in xs %}…{% endfor %}`; check the tag is closed".into(),
-    )
+    let hint = unclosed_block(&text, src, location.line)
+        .or_else(|| {
+            if first.contains("variable end (`}}`)") {
+                Some("an expression opened with `{{` must close with `}}`".to_string())
+            } else if first.contains("tag end (`%}`)") {
+                Some("a tag opened with `{%` must close with `%}`".to_string())
+            } else {
+                None
+            }
+        })
+        .unwrap_or_else(|| "Tera syntax: `{{ value }}`, `{% if %}…{% endif %}`, `{% for x in xs %}…{% endfor %}`; check every tag is closed".into());
+    let hint = match path.file_name() {
+        Some(name) if !path.starts_with("<built-in theme>") => format!(
+            "{hint}. This file overrides the built-in `{}`; delete it to use the built-in one",
+            name.to_string_lossy()
+        ),
+        _ => hint,
+    };
+    Diagnostic::error(location, format!("template does not parse: {first}"), hint)
+}
+
+/// When Tera wanted an `{% endif %}` (or `endfor`, …), the tag it closes, found by scanning back
+/// from the error: the error itself points where the closing tag was missed, not at the opener.
+fn unclosed_block(error: &str, src: &str, error_line: usize) -> Option<String> {
+    let tag = ["if", "for", "block", "macro", "filter", "raw"]
+        .into_iter()
+        .find(|t| error.contains(&format!("{{% end{t} %}}")))?;
+    let opens = |l: &str| -> bool {
+        let inner = l.trim_start().strip_prefix("{%").unwrap_or("");
+        inner
+            .trim_start_matches('-')
+            .trim_start()
+            .strip_prefix(tag)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace) || rest.starts_with("%}"))
+    };
+    let line = src
+        .lines()
+        .take(error_line.saturating_sub(1))
+        .enumerate()
+        .filter(|(_, l)| opens(l))
+        .map(|(n, _)| n + 1)
+        .last()?;
+    Some(format!(
+        "the `{{% {tag} %}}` on line {line} is never closed: add `{{% end{tag} %}}` where it should end"
+    ))
 }

@@ -10,7 +10,7 @@ use exercises::model::Exercise;
 
 use crate::config::{self, Config};
 use crate::content::{self, Chapter};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{closest, Diagnostic, Location};
 use crate::markdown::{self, Rendered};
 use crate::render::Templates;
 
@@ -75,24 +75,29 @@ impl Site {
     }
 
     fn check_exercise_ids(&mut self) {
-        let mut first: HashMap<String, (PathBuf, usize)> = HashMap::new();
+        let mut first: HashMap<String, String> = HashMap::new();
         let mut found = Vec::new();
         for page in &self.pages {
             for ex in &page.rendered.exercises {
                 let id = ex.exercise.id().to_string();
-                let at = ex.block.field_offset("id");
+                let key = ex.block.field_offset("id");
+                // Underline the value, `"the-id"`, not the key.
+                let at = page.chapter.source[key..]
+                    .find('"')
+                    .map_or(key, |n| key + n);
+                let here = Location::in_source(&page.chapter.path, &page.chapter.source, at);
                 match first.get(&id) {
-                    Some((path, line)) => found.push(Diagnostic::error(
-                        Location::in_source(&page.chapter.path, &page.chapter.source, at),
-                        format!("exercise id `{id}` is already used"),
+                    Some(there) => found.push(Diagnostic::error(
+                        here,
+                        format!("exercise id `{id}` is already used by the exercise at {there}"),
                         format!(
-                            "ids key learners' saved progress, so each must be unique in the course; the first `{id}` is at {}:{line}",
-                            path.strip_prefix(&self.root).unwrap_or(path).display()
+                            "ids key learners' saved progress, so each must be unique in the course: rename this one, starting with its chapter's file name (`{}-…`)",
+                            page.chapter.rel.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned())
                         ),
                     )),
                     None => {
-                        let line = page.chapter.source[..at].matches('\n').count() + 1;
-                        first.insert(id, (page.chapter.path.clone(), line));
+                        let rel = page.chapter.path.strip_prefix(&self.root).unwrap_or(&page.chapter.path);
+                        first.insert(id, format!("{}:{}:{}", rel.display(), here.line, here.column));
                     }
                 }
             }
@@ -108,6 +113,12 @@ impl Site {
             .iter()
             .map(|p| (normalize(&p.chapter.rel), p))
             .collect();
+        let listed: HashSet<PathBuf> = self
+            .config
+            .chapters
+            .iter()
+            .map(|c| normalize(&c.file))
+            .collect();
         let mut found = Vec::new();
         for page in &self.pages {
             let here = page
@@ -122,13 +133,18 @@ impl Site {
                 .iter()
                 .map(|h| h.id.as_str())
                 .collect();
+            // Underline the destination inside `[text](dest)`; the whole link when the
+            // destination is written elsewhere (`[text][ref]`).
             let loc = |r: &markdown::Reference| {
-                Location::span(
-                    &page.chapter.path,
-                    &page.chapter.source,
-                    r.offset,
-                    r.offset + r.len,
-                )
+                let src = &page.chapter.source;
+                let written = src.get(r.offset..r.offset + r.len).unwrap_or("");
+                match written.rfind(&format!("]({}", r.dest)) {
+                    Some(at) => {
+                        let start = r.offset + at + 2;
+                        Location::span(&page.chapter.path, src, start, start + r.dest.len())
+                    }
+                    None => Location::span(&page.chapter.path, src, r.offset, r.offset + r.len),
+                }
             };
             for link in &page.rendered.links {
                 let dest = link.dest.as_str();
@@ -153,6 +169,8 @@ impl Site {
                 let target = normalize(&here.join(&path));
                 if path.ends_with(".md") {
                     match by_rel.get(&target) {
+                        // Listed but unreadable: its own error says why; do not pile on.
+                        None if listed.contains(&target) => {}
                         None => found.push(Diagnostic::error(
                             loc(link),
                             format!("link to `{path}`, which is not a chapter of this course"),
@@ -173,10 +191,14 @@ impl Site {
                         }
                     }
                 } else if !path.is_empty() && !content_dir.join(&target).exists() {
+                    let near = suggest_file(&content_dir, &target);
                     found.push(Diagnostic::error(
                         loc(link),
-                        format!("link to `{path}`, which does not exist in the content folder"),
-                        "put the file beside the chapters (it is copied into the site) or fix the path".into(),
+                        format!(
+                            "link to `{path}`, which does not exist (looked for `{}`)",
+                            self.config.content_dir.join(&target).display()
+                        ),
+                        format!("{near}put the file in `{}` (it is copied into the site) or fix the path", self.config.content_dir.display()),
                     ));
                 }
             }
@@ -185,12 +207,17 @@ impl Site {
                     continue;
                 }
                 let path = percent_decode(image.dest.split(['#', '?']).next().unwrap_or(""));
-                if !content_dir.join(normalize(&here.join(&path))).is_file() {
+                let target = normalize(&here.join(&path));
+                if !content_dir.join(&target).is_file() {
+                    let near = suggest_file(&content_dir, &target);
                     found.push(Diagnostic::error(
                         loc(image),
-                        format!("image `{path}` does not exist"),
                         format!(
-                            "put the image in `{}` (paths are relative to the chapter) or fix the path",
+                            "image `{path}` does not exist (looked for `{}`)",
+                            self.config.content_dir.join(&target).display()
+                        ),
+                        format!(
+                            "{near}put the image in `{}` (paths are relative to the chapter) or fix the path",
                             self.config.content_dir.display()
                         ),
                     ));
@@ -209,32 +236,7 @@ impl Site {
                     continue;
                 };
                 for failure in exercises::run_selftests(reply) {
-                    let (field, what) = if failure.index == usize::MAX {
-                        ("model_answer".to_string(), "model answer".to_string())
-                    } else {
-                        let t = &reply.selftests[failure.index];
-                        (
-                            format!("selftest[{}]", failure.index),
-                            if t.note.is_empty() {
-                                format!("self-test {}", failure.index + 1)
-                            } else {
-                                format!("self-test {} ({})", failure.index + 1, t.note)
-                            },
-                        )
-                    };
-                    found.push(Diagnostic::error(
-                        Location::in_source(
-                            &page.chapter.path,
-                            &page.chapter.source,
-                            ex.block.field_offset(&field),
-                        ),
-                        format!("exercise `{}`: {what}: {}", reply.id, failure.problems.join("; ")),
-                        if failure.index == usize::MAX {
-                            "rewrite the model answer so that it meets the rubric, or fix the criteria".into()
-                        } else {
-                            "the grader's verdict changed: fix the sample or its expectation, or the rubric".into()
-                        },
-                    ));
+                    found.push(selftest_diagnostic(page, &ex.block, reply, &failure));
                 }
             }
         }
@@ -271,6 +273,97 @@ impl Site {
     }
 }
 
+/// A model answer or self-test the grader disagrees with, at the line to change, with what the
+/// grader found so the contributor need not run it by hand.
+fn selftest_diagnostic(
+    page: &Page,
+    block: &markdown::exercise::Block,
+    reply: &exercises::ReplyExercise,
+    failure: &exercises::SelfTestFailure,
+) -> Diagnostic {
+    let at = |field: &str| {
+        Location::in_source(
+            &page.chapter.path,
+            &page.chapter.source,
+            block.field_offset(field),
+        )
+    };
+    let problems = failure.problems.join("; ");
+    if failure.index == usize::MAX {
+        let verdict = exercises::grade(reply, &reply.model_answer);
+        let missed: Vec<String> = verdict
+            .criteria
+            .iter()
+            .filter(|c| !c.met)
+            .map(|c| {
+                let fix = reply
+                    .criteria
+                    .iter()
+                    .find(|k| k.id == c.id)
+                    .map_or("", |k| k.fix.as_str());
+                format!("`{}` ({})", c.id, fix.trim_end_matches('.'))
+            })
+            .collect();
+        return Diagnostic::error(
+            at("model_answer"),
+            format!("exercise `{}`: {problems}", reply.id),
+            format!(
+                "learners see the model answer as the reply to imitate, so it must pass: make it meet {}; if the grader misjudges a good sentence, report it rather than twisting the wording",
+                missed.join(", ")
+            ),
+        );
+    }
+    let i = failure.index;
+    let t = &reply.selftests[i];
+    let name = if t.note.is_empty() {
+        format!("self-test {}", i + 1)
+    } else {
+        format!("self-test {} ({})", i + 1, t.note)
+    };
+    // Point at the expectation the grader contradicts: `expect`, or the criterion's id in
+    // `meets` / `misses`.
+    let first = failure.problems.first().map_or("", String::as_str);
+    let field = if first.contains("to be met") {
+        "meets"
+    } else if first.contains("to be missed") {
+        "misses"
+    } else {
+        "expect"
+    };
+    let field = format!("selftest[{i}].{field}");
+    let criterion = first
+        .split('`')
+        .nth(1)
+        .filter(|_| !field.ends_with("expect"));
+    let location = match criterion.and_then(|c| block.find_in_field(&field, &format!("\"{c}\""))) {
+        Some(offset) => Location::in_source(&page.chapter.path, &page.chapter.source, offset),
+        None => at(&field),
+    };
+    let verdict = exercises::grade(reply, &t.reply);
+    let list = |met: bool| {
+        let ids: Vec<&str> = verdict
+            .criteria
+            .iter()
+            .filter(|c| c.met == met)
+            .map(|c| c.id.as_str())
+            .collect();
+        if ids.is_empty() {
+            "none".to_string()
+        } else {
+            ids.join(", ")
+        }
+    };
+    Diagnostic::error(
+        location,
+        format!("exercise `{}`, {name}: {problems}", reply.id),
+        format!(
+            "the grader finds this sample meets: {}; misses: {}. Fix the sample's `reply` or what it expects, or the rubric if the sample is right",
+            list(true),
+            list(false)
+        ),
+    )
+}
+
 /// Resolves `.` and `..` without touching the disk.
 pub fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -305,11 +398,13 @@ fn percent_decode(s: &str) -> String {
 }
 
 fn suggest_anchor(wanted: &str, ids: &HashSet<&str>) -> String {
-    let mut ids: Vec<&&str> = ids.iter().collect();
-    ids.sort();
-    let close = ids
-        .iter()
-        .find(|id| id.contains(wanted) || wanted.contains(**id));
+    let mut ids: Vec<&str> = ids.iter().copied().collect();
+    ids.sort_unstable();
+    let close = closest(wanted, ids.iter().copied()).or_else(|| {
+        ids.iter()
+            .copied()
+            .find(|id| id.contains(wanted) || wanted.contains(*id))
+    });
     match close {
         Some(id) => format!(
             "did you mean `#{id}`? Anchors are heading slugs: lower case, dashes for spaces"
@@ -329,15 +424,50 @@ fn suggest_anchor(wanted: &str, ids: &HashSet<&str>) -> String {
 fn suggest_chapter<'a>(wanted: &Path, known: impl Iterator<Item = &'a PathBuf>) -> String {
     let mut known: Vec<String> = known.map(|p| p.display().to_string()).collect();
     known.sort();
-    let stem = wanted
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
-    match known
-        .iter()
-        .find(|k| k.contains(&stem) || stem.contains(k.trim_end_matches(".md")))
-    {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => format!("chapters are: {}", known.join(", ")),
+    let wanted = wanted.display().to_string();
+    let close = closest(&wanted, known.iter().map(String::as_str)).or_else(|| {
+        let stem = wanted.trim_end_matches(".md");
+        known
+            .iter()
+            .map(String::as_str)
+            .find(|k| k.contains(stem) || stem.contains(k.trim_end_matches(".md")))
+    });
+    match close {
+        Some(k) => {
+            format!("did you mean `{k}`? Chapter links name the file, relative to this chapter")
+        }
+        None => format!(
+            "link to a chapter by its file name, relative to this chapter; the chapters are: {}",
+            known.join(", ")
+        ),
+    }
+}
+
+/// "did you mean `x`? " when a file in the same folder has a near name (`reply.png` for
+/// `reply.svg`, `diagram.svg` for `diagam.svg`); empty otherwise.
+fn suggest_file(content_dir: &Path, wanted: &Path) -> String {
+    let Some(name) = wanted.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return String::new();
+    };
+    let folder = wanted.parent().unwrap_or(Path::new(""));
+    let Ok(entries) = std::fs::read_dir(content_dir.join(folder)) else {
+        return String::new();
+    };
+    let names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".md"))
+        .collect();
+    let stem = |n: &str| n.rsplit_once('.').map_or(n, |(s, _)| s).to_string();
+    let near = closest(&name, names.iter().map(String::as_str)).or_else(|| {
+        names
+            .iter()
+            .map(String::as_str)
+            .find(|n| stem(n) == stem(&name))
+    });
+    match near {
+        Some(n) => format!("did you mean `{}`? Otherwise, ", folder.join(n).display()),
+        None => String::new(),
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::{output, report, site::Site};
+use crate::{config, output, report, site::Site};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,24 +18,20 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    config::require_course(&args.root)?;
     let started = Instant::now();
     let mut site = match Site::load(&args.root) {
         Ok(s) => s,
         Err(diags) => {
             report::print(&diags, &args.root);
-            return Ok(ExitCode::from(1));
+            return Ok(refused(diags.len(), &args.out));
         }
     };
     site.run_selftests();
     let diags = site.sorted_diagnostics();
     report::print(&diags, &args.root);
     if site.errors() > 0 {
-        eprintln!(
-            "build failed: {} error(s); the previous site in `{}` is untouched",
-            site.errors(),
-            args.out.display()
-        );
-        return Ok(ExitCode::from(1));
+        return Ok(refused(site.errors(), &args.out));
     }
     let files = output::render_all(&site)?;
     let stats = output::write_site(&args.out, &files)?;
@@ -48,4 +44,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         stats.bytes as f64 / 1024.0
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn refused(errors: usize, out: &std::path::Path) -> ExitCode {
+    eprintln!(
+        "build failed: {errors} error(s); the previous site in `{}` is untouched",
+        out.display()
+    );
+    ExitCode::from(1)
 }

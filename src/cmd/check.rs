@@ -5,7 +5,7 @@ use anyhow::Result;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::{report, site::Site};
+use crate::{config, report, site::Site};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
@@ -24,6 +24,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    config::require_course(&args.root)?;
     let (diags, summary) = match Site::load(&args.root) {
         Ok(mut site) => {
             site.run_selftests();

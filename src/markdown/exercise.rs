@@ -4,7 +4,7 @@
 //! exercise (bad TOML, an unknown check, a self-test whose verdict changed) points at its own
 //! line in the chapter.
 
-use exercises::model::{ChoiceExercise, Exercise, ReplyExercise};
+use exercises::model::{Check, ChoiceExercise, Exercise, ReplyExercise};
 use std::ops::Range;
 
 use super::escape;
@@ -43,6 +43,28 @@ impl Block {
 
     /// Chapter offset of a field, given as `pass`, `criteria[2].check` or `selftest[1]`.
     pub fn field_offset(&self, field: &str) -> usize {
+        match self.field_in_text(field) {
+            Some(at) => self.to_chapter(at),
+            None => self.fence.start,
+        }
+    }
+
+    /// Chapter offset of `needle` (e.g. `"stpes"`) inside the table that holds `field`, to point
+    /// at the very value that is wrong rather than at its table.
+    pub fn find_in_field(&self, field: &str, needle: &str) -> Option<usize> {
+        let from = self.field_in_text(field)?;
+        let first_line = self.text[from..]
+            .find('\n')
+            .map_or(self.text.len(), |n| from + n);
+        let end = self.text[first_line..]
+            .find("\n[")
+            .map_or(self.text.len(), |n| first_line + n);
+        let at = self.text[from..end].find(needle)?;
+        Some(self.to_chapter(from + at))
+    }
+
+    /// Offset in `text` of a field; the table's header when the key is absent.
+    fn field_in_text(&self, field: &str) -> Option<usize> {
         let (table, key) = match field.split_once('.') {
             Some((t, k)) => (Some(t), Some(k)),
             None if field.contains('[') => (Some(field), None),
@@ -55,23 +77,20 @@ impl Block {
                 None => (table, 0),
             };
             let header = format!("[[{name}]]");
-            match self.text.match_indices(&header).nth(index) {
-                Some((at, _)) => from = at,
-                None => return self.fence.start,
-            }
+            from = self.text.match_indices(&header).nth(index)?.0;
         }
         let Some(key) = key else {
-            return self.to_chapter(from);
+            return Some(from);
         };
         let mut at = from;
         for line in self.text[from..].split_inclusive('\n') {
             let t = line.trim_start();
             if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
-                return self.to_chapter(at + (line.len() - t.len()));
+                return Some(at + (line.len() - t.len()));
             }
             at += line.len();
         }
-        self.to_chapter(from)
+        Some(from)
     }
 }
 
@@ -84,25 +103,131 @@ pub struct BlockError {
 
 pub fn parse(block: &Block) -> Result<Exercise, BlockError> {
     toml::from_str::<Exercise>(&block.text).map_err(|e| {
+        let e = precise_error(&block.text).unwrap_or(e);
         let at = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_string();
-        let hint = if message.contains("unknown field") && after_table(&block.text, at) {
-            "keys after a `[customer]`, `[[criteria]]` or `[[selftest]]` header belong to that table: move top-level keys (`pass`, `model_answer`, …) above the first table".to_string()
-        } else if message.contains("unknown check") {
-            "pick a check from the list above; see the contributors' page for what each detects"
-                .to_string()
-        } else if message.contains("missing field") {
-            "add the missing key; see the contributors' page for the exercise format".to_string()
-        } else {
-            "exercise blocks hold TOML; see the contributors' page for the format".to_string()
-        };
         BlockError {
             offset: block.to_chapter(at),
+            hint: hint_for(&block.text, at, &message),
             message: format!("invalid exercise: {message}"),
-            hint,
         }
     })
 }
+
+/// serde reads an internally tagged enum (`kind = "reply"`) through a buffer that forgets
+/// positions, so every error past the TOML syntax points at the block's first line. Reading the
+/// exercise's own struct, with the `kind` line blanked out, gives the same error at its place.
+fn precise_error(text: &str) -> Option<toml::de::Error> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let kind = table.get("kind")?.as_str()?.to_string();
+    let blanked = blank_kind(text)?;
+    match kind.as_str() {
+        "reply" => toml::from_str::<ReplyExercise>(&blanked).err(),
+        "choice" => toml::from_str::<ChoiceExercise>(&blanked).err(),
+        _ => None,
+    }
+}
+
+/// `text` with its top-level `kind = …` line turned to spaces: same length, same offsets.
+fn blank_kind(text: &str) -> Option<String> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = t.strip_prefix("kind") {
+            if rest.trim_start().starts_with('=') {
+                let len = line.trim_end_matches(['\n', '\r']).len();
+                let mut out = text.to_string();
+                out.replace_range(at..at + len, &" ".repeat(len));
+                return Some(out);
+            }
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// What to do about a TOML or serde error, as specific as the message allows.
+fn hint_for(text: &str, at: usize, message: &str) -> String {
+    let quoted = |prefix: &str| {
+        message
+            .split_once(prefix)
+            .and_then(|(_, rest)| rest.split('`').next())
+            .map(str::to_string)
+    };
+    // "`a`, `b` or `c`" / "one of `a`, `b`": the names serde expected.
+    let expected = |from: &str| -> Vec<String> {
+        message
+            .split_once(from)
+            .map(|(_, rest)| {
+                rest.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if let Some(field) = quoted("unknown field `") {
+        if after_table(text, at) && TOP_LEVEL.contains(&field.as_str()) {
+            return format!(
+                "`{field}` belongs to the exercise, but in TOML every key belongs to the table header above it: move `{field}` (and every top-level key) above the first `[customer]`, `[[criteria]]`, `[[option]]` or `[[selftest]]` table"
+            );
+        }
+        let names = expected("expected");
+        return match crate::diagnostic::closest(&field, names.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`? Unknown keys are errors, not ignored"),
+            None => format!("the keys allowed here are: {}", names.join(", ")),
+        };
+    }
+    if let Some(check) = quoted("unknown check `") {
+        return match crate::diagnostic::closest(&check, Check::NAMES.iter().copied()) {
+            Some(near) => format!(
+                "did you mean `{near}`? The contributors' page says what each check detects"
+            ),
+            None => {
+                "pick a check from the list; the contributors' page says what each detects".into()
+            }
+        };
+    }
+    if let Some(variant) = quoted("unknown variant `") {
+        if message.contains("`reply`") {
+            return format!(
+                "`kind = \"{variant}\"` is not a kind of exercise: use `\"reply\"` (the learner writes a reply) or `\"choice\"` (the learner picks an option)"
+            );
+        }
+        let names = expected("expected");
+        return format!("use one of: {}", names.join(", "));
+    }
+    if let Some(field) = quoted("missing field `") {
+        let in_table = text.get(at..).is_some_and(|t| t.starts_with('['));
+        return if field == "kind" {
+            "start the block with `kind = \"reply\"` or `kind = \"choice\"`".into()
+        } else if in_table {
+            format!("add `{field} = …` to this table; the contributors' page lists the keys each table needs")
+        } else {
+            format!("add `{field} = …` with the exercise's other keys, above its first table; the contributors' page lists them")
+        };
+    }
+    if message.contains("basic string") {
+        return "a string opened with `\"` must close with `\"` on the same line; for text over several lines use `\"\"\"` … `\"\"\"`".into();
+    }
+    "exercise blocks hold TOML (`key = \"text\"`, `[[criteria]]` tables); see the contributors' page for the format".into()
+}
+
+/// Keys of the exercise itself, which must come before its first table.
+const TOP_LEVEL: &[&str] = &[
+    "kind",
+    "id",
+    "title",
+    "prompt",
+    "start",
+    "pass",
+    "model_answer",
+    "question",
+];
 
 fn after_table(text: &str, at: usize) -> bool {
     text[..at.min(text.len())].contains("\n[")

@@ -297,11 +297,7 @@ fn code_block(
         return match exercise::parse(&block) {
             Ok(ex) => {
                 for e in ex.validate() {
-                    out.problems.push(Problem {
-                        offset: block.field_offset(&e.field),
-                        message: e.message.clone(),
-                        hint: e.hint.clone(),
-                    });
+                    out.problems.push(model_problem(&ex, &block, e));
                 }
                 section.text.push_str(ex.title());
                 section.text.push(' ');
@@ -331,6 +327,39 @@ fn code_block(
     section.text.push_str(&block.text);
     let html = highlight::highlight(&block.text, lang);
     (html.clone(), html)
+}
+
+/// A problem `validate` found, placed on its line. A self-test naming an unknown criterion
+/// points at the misspelt name itself, with the nearest criterion id as a suggestion.
+fn model_problem(ex: &Exercise, block: &Block, e: exercises::model::ModelError) -> Problem {
+    let unknown = e
+        .message
+        .split_once("unknown criterion `")
+        .and_then(|(_, rest)| rest.split('`').next());
+    if let (Some(name), Exercise::Reply(r), true) = (unknown, ex, e.field.starts_with("selftest["))
+    {
+        if let Some(offset) = block.find_in_field(&e.field, &format!("\"{name}\"")) {
+            let ids: Vec<&str> = r.criteria.iter().map(|c| c.id.as_str()).collect();
+            let known = format!(
+                "`meets` and `misses` name criteria by their `id`; this exercise has: {}",
+                ids.join(", ")
+            );
+            let hint = match crate::diagnostic::closest(name, ids.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? {known}"),
+                None => known,
+            };
+            return Problem {
+                offset,
+                message: e.message,
+                hint,
+            };
+        }
+    }
+    Problem {
+        offset: block.field_offset(&e.field),
+        message: e.message,
+        hint: e.hint,
+    }
 }
 
 #[cfg(test)]
