@@ -29,15 +29,13 @@ pub fn grade_json(exercise_json: &str, reply: &str) -> String {
     body.to_string()
 }
 
-/// The signals of one reply in the flat schema of the labelled dev set:
+/// The signals of one reply in the flat schema of the labelled dev set, as one line of JSON:
 /// `{"id", "greeting", "greets_by_name", "thanks", "apology", "empathy", "steps", "question",
 /// "closing", "promise", "ffp": [...]}`, plus `"spans"` when asked. Used by `rapport analyze`.
-pub fn signals_json(
-    id: &serde_json::Value,
-    customer: &str,
-    reply: &str,
-    spans: bool,
-) -> serde_json::Value {
+///
+/// A struct, not a map, so that the keys keep this order without serde_json's `preserve_order`
+/// (which would weigh on the WASM for every other use of JSON).
+pub fn signals_json(id: &serde_json::Value, customer: &str, reply: &str, spans: bool) -> String {
     let customer = (!customer.trim().is_empty()).then_some(customer);
     let a = analyze(
         reply,
@@ -46,46 +44,54 @@ pub fn signals_json(
             customer_message: customer,
         },
     );
-    let named = [
-        ("greeting", Signal::Greeting),
-        ("greets_by_name", Signal::GreetsByName),
-        ("thanks", Signal::Thanks),
-        ("apology", Signal::Apology),
-        ("empathy", Signal::Empathy),
-        ("steps", Signal::Steps),
-        ("question", Signal::Question),
-        ("closing", Signal::Closing),
-        ("promise", Signal::Promise),
-    ];
-    let mut out = serde_json::Map::new();
-    out.insert("id".into(), id.clone());
-    for (name, s) in named {
-        out.insert(name.into(), a.has(s).into());
-    }
-    let ffp: Vec<&str> = a.ffp().into_iter().map(Ffp::key).collect();
-    out.insert("ffp".into(), ffp.into());
-    if spans {
-        let list: Vec<serde_json::Value> = a
-            .findings
-            .iter()
-            .map(|f| {
-                let name = match f.signal {
-                    Signal::Forbidden(k) => format!("ffp:{}", k.key()),
-                    other => named
-                        .iter()
-                        .find(|(_, s)| *s == other)
-                        .map_or("paraphrase", |(n, _)| n)
-                        .to_string(),
-                };
-                serde_json::json!({
-                    "signal": name,
-                    "start": f.range.start,
-                    "end": f.range.end,
-                    "text": reply.get(f.range.clone()).unwrap_or_default(),
+    let line = SignalsLine {
+        id,
+        greeting: a.has(Signal::Greeting),
+        greets_by_name: a.has(Signal::GreetsByName),
+        thanks: a.has(Signal::Thanks),
+        apology: a.has(Signal::Apology),
+        empathy: a.has(Signal::Empathy),
+        steps: a.has(Signal::Steps),
+        question: a.has(Signal::Question),
+        closing: a.has(Signal::Closing),
+        promise: a.has(Signal::Promise),
+        ffp: a.ffp().into_iter().map(Ffp::key).collect(),
+        spans: spans.then(|| {
+            a.findings
+                .iter()
+                .map(|f| SpanLine {
+                    signal: f.signal.key(),
+                    start: f.range.start,
+                    end: f.range.end,
+                    text: reply.get(f.range.clone()).unwrap_or_default(),
                 })
-            })
-            .collect();
-        out.insert("spans".into(), list.into());
-    }
-    serde_json::Value::Object(out)
+                .collect()
+        }),
+    };
+    serde_json::to_string(&line).unwrap_or_default()
+}
+
+#[derive(serde::Serialize)]
+struct SignalsLine<'a> {
+    id: &'a serde_json::Value,
+    greeting: bool,
+    greets_by_name: bool,
+    thanks: bool,
+    apology: bool,
+    empathy: bool,
+    steps: bool,
+    question: bool,
+    closing: bool,
+    promise: bool,
+    ffp: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spans: Option<Vec<SpanLine<'a>>>,
+}
+
+#[derive(serde::Serialize)]
+struct SpanLine<'a> {
+    signal: &'static str,
+    start: usize,
+    end: usize,
+    text: &'a str,
 }

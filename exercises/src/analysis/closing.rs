@@ -1,10 +1,13 @@
 //! Closing: a courteous close at the end of the reply (before any signature).
 //!
-//! Only the last sentences count: "hope this helps" in the middle is not a closing, and a
-//! reply that stops after an instruction or a link has none.
+//! Only the last sentence counts: "hope this helps" in the middle is not a closing, and a reply
+//! that stops after an instruction or a link has none. What a reader skips at the end is skipped
+//! here too: a signature, a trailing "More information: <URL>" line, a bare link, the agent's
+//! name on its own ("… Hope this helps. Jason").
 
+use super::courtesy;
 use super::pattern::{byte_span, Patterns};
-use super::text::{Kind, Text};
+use super::text::{Kind, Sentence, Text};
 use super::{Signal, Sink};
 use std::sync::OnceLock;
 
@@ -12,63 +15,139 @@ fn closings() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "~hope this|that|it|these|the|you|everything|all … helps|help|helped|works|useful|sorted|resolves|fixes|well|great|good|day|week|weekend",
-            "let|lemme us|me know if|how|whether",
-            "keep us|me posted|updated|informed",
-            "feel free",
-            "don't|do+not ~hesitate",
-            "[we're|we+are|i'm|i+am] [always] [here|happy|glad|available] [if|for|to] help|assist|you|need",
-            "~happy|glad to help|assist",
-            "here if|for|to you|help|need",
-            "have|enjoy a|the|your [great|good|nice|wonderful|lovely|fantastic|happy|pleasant|safe|brilliant|awesome] day|week|weekend|evening|one|night|holiday|holidays|time|rest",
-            "good luck",
-            "~cheers",
-            "~regards|~sincerely|~best|~warmly|~respectfully",
+            // Well-wishing.
+            "~hope|hopefully this|that|it|these|the|you|everything|all|things … help|helps|helped|helpful|works|work|worked|useful|sorted|resolves|resolved|fixes|fixed|solves|solved|well|great|good|day|week|weekend|clears|clarifies|clarify|answers|explains|safe|better",
+            "have|enjoy a|the|your [great|good|nice|wonderful|lovely|fantastic|happy|pleasant|safe|brilliant|awesome|terrific|blessed|relaxing|restful] day|week|weekend|evening|one|night|holiday|holidays|time|rest|afternoon|morning",
+            "good|best [of] luck",
             "all the best",
             "take care",
-            "~thanks|~thank|~appreciate|~grateful",
-            "~sorry|~apolog*",
-            "stay safe|well|tuned",
-            "happy start|monday|friday|weekend|holidays|browsing|shopping|reading|gaming|listening|streaming|travels|travelling|traveling|new+year|birthday|coding",
+            "stay safe|well|tuned|healthy",
+            "safe travels|trip|flight|flights|journey|drive",
+            "happy start|monday|tuesday|wednesday|thursday|friday|weekend|holidays|browsing|shopping|reading|gaming|listening|streaming|travels|travelling|traveling|new+year|birthday|coding|watching|flying|surfing",
             "enjoy",
-            "any other|further|more questions|problems|issues",
-            "talk soon",
-            "see you",
-            "we're|we+are|i'm|i+am here",
-            "if you [still] need|have … [more|further|any|other] help|questions|assistance|problems|trouble",
-            "if … [still] doesn't|does+not|didn't|won't|persists|continues … let|reply|post|reach|come|write|contact|get|update",
-            "does|did that|this help",
-            "reach out [again|anytime|any+time]",
+            "fingers crossed",
+            // Offers of further help and follow-up formulas.
+            "let|lemme us|me know if|how|whether",
+            "let|lemme us|me know the|your result|results|outcome",
+            "anything else|more [i|we] can",
+            "is there anything",
+            "keep|get us|me posted|updated|informed",
+            "update|ping us|me",
+            "feel free",
+            "don't|do+not ~hesitate",
+            "we're|we+are|i'm|i+am|we'll+be|i'll+be|we+will+be|i+will+be [always|just|still|right|also] here|around|available",
+            "we're|we+are|i'm|i+am|we'd+be|we+would+be|i'd+be|i+would+be [always|more+than|very|really|so] ~happy|glad|pleased to help|assist",
+            "~happy|glad to help|assist",
+            "here if|for|to you|help|assist",
+            "any other|further|more questions|problems|issues|concerns",
+            "if you [still|ever] need|have … anything|more|further|other|additional|else|questions|concerns|assistance",
+            "if … doesn't|does+not|didn't|won't|persists|continues|not|otherwise … let|reply|post|reach|come|write|contact|get|update|open|tell|ask",
+            "does|did|do that|this|these|it help|work|answer|clear|solve|fix|resolve|make+sense",
+            "reach|get back|out [to+us|to+me|with+us] again|anytime|any+time|whenever|if",
+            "we|i look forward to",
+            "we'll|we+will|i'll|i+will look|watch|wait out|for … reply|response|dm|message|answer",
+            "we'll|we+will|i'll|i+will go|take it from there",
+            "we'll|we+will|we'd|we+would|i'll|i+will|i'd|i+would [be+happy+to|love+to] take|go [it] from there",
+            "talk|speak|chat soon|later",
+            "see you|ya [soon|later|around]",
+            "hear from you",
             "here's|here+is to",
+            "you're|you+are welcome",
+            "my pleasure",
         ])
     })
 }
 
-/// How many final sentences may hold the closing: a short farewell often splits in two
-/// ("Hope this helps. Have a great day!").
-const TAIL: usize = 2;
+/// Sign-offs that close a reply when they make up a short sentence of their own: "Cheers!",
+/// "Best regards,", "Kind regards, Sam". ("The best option is…" is not one.)
+fn sign_offs() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "~cheers|ta|bye|goodbye|ciao|later|thx|ty",
+            "let|lemme us|me know",
+            "[best|kind|warm|warmest|kindest|many|with] ~regards|wishes|thanks",
+            "best|~sincerely|~warmly|~respectfully|cordially|yours",
+        ])
+    })
+}
+
+/// Words that introduce a link to background reading rather than to the fix.
+fn info_line() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "more|additional|further|full info|information|details|detail|context|background|reading",
+            "learn|read|find+out|see more",
+            "see also",
+            "for reference",
+            "source|sources|ref|reference|link|via",
+        ])
+    })
+}
 
 pub(crate) fn detect(text: &Text, sink: &mut Sink) {
-    let readable: Vec<_> = text.readable().collect();
-    // A trailing "More information: <URL>" line does not end the reply's own words.
-    let tail_end = readable
-        .iter()
-        .rposition(|s| !is_link_line(text, s))
-        .map_or(0, |i| i + 1);
-    let start = tail_end.saturating_sub(TAIL);
-    for s in &readable[start..tail_end] {
-        let words = text.words(s);
-        if let Some(r) = closings().find_in(text, &words) {
-            sink.push(Signal::Closing, byte_span(text, &words, &r));
-            return;
-        }
+    let readable: Vec<&Sentence> = text.before_sign_off().collect();
+    let mut end = readable.len();
+    while end > 0 && skipped_at_end(text, readable[end - 1]) {
+        end -= 1;
+    }
+    let Some(last) = end.checked_sub(1).map(|i| readable[i]) else {
+        return;
+    };
+    let words = text.words(last);
+    let found = closings()
+        .find_in(text, &words)
+        .or_else(|| {
+            (words.len() <= 4)
+                .then(|| sign_offs().match_prefix(text, &words, 0).map(|e| 0..e))
+                .flatten()
+        })
+        .map(|r| byte_span(text, &words, &r))
+        // Thanks or an apology as the last sentence is a courteous close too ("Sorry for the
+        // trouble!"), but not "We regret to inform you that…": bad news, not a close.
+        .or_else(|| courtesy::thanks_in(text, &words))
+        .or_else(|| courtesy::apology_in(text, &words).filter(|_| apology_closes(text, &words)));
+    if let Some(r) = found {
+        sink.push(Signal::Closing, r);
     }
 }
 
-fn is_link_line(text: &Text, s: &super::text::Sentence) -> bool {
+/// An apology that closes: short ("My apologies."), or about the trouble ("sorry for any
+/// inconvenience", "apologies about the wait").
+fn apology_closes(text: &Text, words: &[usize]) -> bool {
+    let last = words.last().map(|&i| text.tokens[i].norm.as_str());
+    words.len() <= 6
+        || matches!(last, Some("sorry"))
+        || words.iter().any(|&i| {
+            matches!(
+                text.tokens[i].norm.as_str(),
+                "for" | "about" | "inconvenience" | "trouble" | "confusion" | "delay"
+            )
+        })
+}
+
+/// What a reader skips at the end of a reply: a link to background reading ("More information:
+/// <URL>"), or the agent's name standing alone ("Jason", "Sam Lee").
+fn skipped_at_end(text: &Text, s: &Sentence) -> bool {
     let toks = &text.tokens[s.tokens.clone()];
-    toks.iter().any(|t| t.kind == Kind::Url)
-        && toks.iter().filter(|t| t.is_word() && !t.masked).count() <= 6
+    let words = text.words(s);
+    let has_url = toks.iter().any(|t| t.kind == Kind::Url);
+    if has_url && words.len() <= 8 && info_line().find_in(text, &words).is_some() {
+        return true;
+    }
+    let punct_end = toks
+        .last()
+        .is_some_and(|t| matches!(t.kind, Kind::Punct('.' | '!' | '?' | ',')));
+    (1..=2).contains(&words.len())
+        && !punct_end
+        && words.iter().all(|&i| {
+            let t = &text.tokens[i];
+            t.capital && t.kind == Kind::Word && t.norm.chars().all(char::is_alphabetic)
+        })
+        && sign_offs().match_prefix(text, &words, 0).is_none()
+        && closings().find_in(text, &words).is_none()
+        && courtesy::thanks_in(text, &words).is_none()
 }
 
 #[cfg(test)]
@@ -104,5 +183,48 @@ mod tests {
             spans("Try it. Hope that helps!", Signal::Closing),
             ["Hope that helps"]
         );
+    }
+
+    #[test]
+    fn what_a_reader_skips_at_the_end() {
+        for r in [
+            "Try it. Hope this helps to clarify. Jason",
+            "Restart it. Thank you. -Rene",
+            "Here you go: https://example.org/a Hope this clears things up /SS",
+            "Try safe mode.\n\nCheers!\n\n...Roland\np.s. which version do you use?",
+            "Try it.\nKind regards,\nSam Lee",
+            "Update us with the result. -Shie 3/3",
+            "Try the steps.\nGood luck!\nFor more information: https://example.org/kb",
+        ] {
+            assert!(has(r, Signal::Closing), "{r}");
+        }
+    }
+
+    #[test]
+    fn only_a_courteous_last_sentence_closes() {
+        for (r, closes) in [
+            (
+                "Glad to help. Please share the details in our forum: https://example.org",
+                false,
+            ),
+            ("Can you DM me your account number? -JB", false),
+            (
+                "We regret to inform you that we are unable to process your request.",
+                false,
+            ),
+            ("The best option is to reinstall.", false),
+            ("Please call us if you need help with your alerts.", false),
+            ("Follow the steps here: https://example.org/fix", false),
+            ("We'll reach out asap to assist.", false),
+            ("I don't know of any add-on that does that, sorry.", true),
+            ("Is there anything else I can help with?", true),
+            ("Fingers crossed the above helps!", true),
+            ("Let us know!", true),
+            ("Safe travels!", true),
+            ("We'll look out for your response!", true),
+            ("Does that help?", true),
+        ] {
+            assert_eq!(has(r, Signal::Closing), closes, "{r}");
+        }
     }
 }

@@ -6,18 +6,21 @@
 use super::pattern::{byte_span, Patterns};
 use super::text::Text;
 use super::{Signal, Sink};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 fn thanks() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "~thanks|thx|thanx|tks|ty|tysm|cheers+for",
-            "~thank you|u|ya|so|for",
+            "~thanks|thx|thanx|tks|ty|tysm|tyvm|cheers+for",
+            "~thank you|u|ya|yall|so|for|again",
             "~many ~thanks",
-            "we|i [really|truly|do|greatly] ~appreciate|value your|you|the|it|that|this",
+            "we|i [really|truly|do|greatly|very+much|sincerely|certainly|always|definitely] ~appreciate|value your|you",
             "~appreciate your|you",
-            "[i'm|i+am|we're|we+are] [so|very|really] grateful",
+            "[we|i] [really|truly|do|greatly|very+much|sincerely|certainly|always|definitely] ~appreciate it|that|this|the",
+            "[i'm|i+am|we're|we+are] [so|very|really|truly] ~grateful",
+            "much appreciated",
         ])
     })
 }
@@ -28,7 +31,7 @@ fn apology() -> &'static Patterns {
         Patterns::new(&[
             "~sorry",
             "~apolog*",
-            "we|i [deeply|sincerely|truly] regret",
+            "we|i [deeply|sincerely|truly|do] regret",
             "my|our bad",
             "pardon the|our",
         ])
@@ -39,63 +42,118 @@ fn empathy() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "i|we [completely|totally|fully|really|definitely|absolutely|can] ~understand how|why|that|your|what|the|this|you",
-            "i|we can|could [only|certainly|definitely|totally] ~imagine|see|understand",
-            "must|would|might|can [be|feel|have+been] … ~frustrating|~annoying|~stressful|difficult|hard|~upsetting|~disappointing|~inconvenient|worrying|confusing|scary|~exhausting|tough|~irritating|awful|painful",
-            "that's|that+is|this+is|it's|it+is|that+sounds|sounds|sound|how [so|really|very|incredibly|super|pretty|quite|truly|extremely|understandably|definitely] ~frustrating|~annoying|~stressful|~upsetting|~disappointing|~inconvenient|worrying|confusing|~exhausting|tough|~irritating|awful|painful|not+ideal|not+fun|no+fun",
-            "i|we know how ~important|~frustrating|~annoying|hard|difficult|stressful|much",
+            "i|we [completely|totally|fully|really|definitely|absolutely|can|do|certainly] ~understand how|why|that|your|what|the|this|you|it's|its|it+is",
+            "i|we can|could [only|certainly|definitely|totally|well] ~imagine|~understand",
+            "i|we can|could [certainly|definitely|totally|easily|clearly] see why|how",
+            "must|would|might|can [be|feel|have+been] … ~frustrating|~annoying|~stressful|difficult|hard|~upsetting|~disappointing|~inconvenient|worrying|confusing|scary|~exhausting|tough|~irritating|awful|painful|concerning|alarming|maddening|unsettling|~aggravating",
+            "that's|that+is|this+is|it's|it+is|that+sounds|sounds|sound|how|that+must+be [so|really|very|incredibly|super|pretty|quite|truly|extremely|understandably|definitely|rather|a+bit|a+little|most] ~frustrating|~annoying|~stressful|~upsetting|~disappointing|~inconvenient|worrying|confusing|~exhausting|tough|~irritating|awful|painful|not+ideal|not+fun|no+fun|concerning|alarming|maddening|unsettling|~aggravating|rough",
+            "i|we know how ~important|~frustrating|~annoying|hard|difficult|~stressful|much|upsetting|worrying|~inconvenient",
             "understandably|~understandable",
-            "i|we|anyone [would|'d|will] feel|be [the+same|upset|frustrated|annoyed|disappointed] [too|as+well]",
-            "i'd|we'd be|feel upset|frustrated|annoyed|disappointed|the+same",
+            "i|we|anyone|anybody [would|will] feel|be [the+same|so|really|very] upset|frustrated|annoyed|disappointed|worried|concerned|confused|stressed|angry|mad",
+            "i'd|we'd be|feel upset|frustrated|annoyed|disappointed|the+same|worried|concerned|confused|stressed|angry|mad",
             "i|we hear you",
             "i|we feel your|for pain|you|frustration",
-            "~frustration|~inconvenience|~disappointment|~concern|~worry|stress this|that|has|have|is|caused|you",
+            "~frustration|~disappointment|~worry|stress|anxiety|upset this|that|it has|have|is|caused|causes|must|may|you",
             "your ~frustration|~disappointment|~concern|~concerns|~worry|~worries|~feelings",
-            "not the ~experience",
-            "i|we can|could see why|how|that|this",
-            "i|we get it|that",
+            "not the … ~experience",
+            "i|we get it|that|how|why",
             "that|this is|must|sounds [so|really|very|a+lot] [of+a] [a] ~important|~serious|~stressful|worrying|scary|hassle|pain|nightmare",
             "i|we know|realize|realise|appreciate this|that|how [is|has|must|can]",
+            "difficult|challenging|tough|hard|trying|unprecedented|uncertain|stressful|unusual times|time",
+            "frustrat*|upset|annoyed|disappointed|worried|stressed [you+must+be|you+are|you're|you've+been]",
+            "you [must|may|might] be|feel [so|very|really] frustrated|upset|annoyed|disappointed|worried|stressed|confused",
         ])
     })
 }
 
-/// Words that, just before a cue, turn it around: "no need to apologize", "not sorry".
+/// Words that, just before a cue, turn it around: "no need to apologize", "not sorry". "If not,
+/// my apologies" is a conditional, not a negation.
 fn negated(text: &Text, words: &[usize], at: usize) -> bool {
     let from = at.saturating_sub(3);
-    words[from..at].iter().any(|&i| {
-        matches!(
-            text.tokens[i].norm.as_str(),
+    (from..at).any(|k| {
+        let w = text.tokens[words[k]].norm.as_str();
+        let negator = matches!(
+            w,
             "not" | "no" | "never" | "don't" | "didn't" | "without" | "nothing" | "isn't"
-        )
+        );
+        let conditional =
+            w == "not" && k > 0 && matches!(text.tokens[words[k - 1]].norm.as_str(), "if" | "or");
+        negator && !conditional
     })
+}
+
+/// Whether `r` (positions in `words`) sits inside a short parenthesis right after a name, like
+/// "the bug report that Sam (thanks!) found": an aside to someone else.
+fn aside(text: &Text, words: &[usize], r: &Range<usize>) -> bool {
+    let (first, last) = (words[r.start], words[r.end - 1]);
+    let open = text.tokens[..first]
+        .iter()
+        .rev()
+        .take(3)
+        .position(|t| t.is_punct('('));
+    let close = text.tokens[last + 1..]
+        .iter()
+        .take(3)
+        .any(|t| t.is_punct(')'));
+    open.is_some() && close
+}
+
+/// The thanks in one sentence's words, if any: not negated, not to a third party.
+pub(crate) fn thanks_in(text: &Text, words: &[usize]) -> Option<Range<usize>> {
+    let r = thanks().find_in(text, words)?;
+    let norm = |k: usize| words.get(k).map_or("", |&i| text.tokens[i].norm.as_str());
+    let first = norm(r.start);
+    // "Thanks to Mozilla's team…" thanks a third party; "no thanks" thanks nobody.
+    let third_party = (first == "thanks" || first == "thank")
+        && norm(r.end) == "to"
+        && !matches!(norm(r.end + 1), "you" | "your" | "everyone" | "all");
+    // "I appreciate the advice others gave you" is not thanks to the customer; "I appreciate
+    // the time you took" and "we appreciate the feedback" are.
+    let appreciates = words[r.clone()]
+        .iter()
+        .any(|&i| text.tokens[i].norm.ends_with("preciate"));
+    let object_elsewhere = appreciates && {
+        let after = &words[r.end..(r.end + 6).min(words.len())];
+        let to_customer = after.iter().any(|&i| {
+            matches!(
+                text.tokens[i].norm.as_str(),
+                "you" | "your" | "you've" | "you're"
+            )
+        });
+        let others = after.iter().any(|&i| {
+            let t = &text.tokens[i];
+            t.capital
+                || t.norm.chars().any(|c| c.is_ascii_digit())
+                || matches!(
+                    t.norm.as_str(),
+                    "others" | "other" | "they" | "them" | "their" | "he" | "she" | "his" | "her"
+                )
+        });
+        others && !to_customer
+    };
+    if third_party || object_elsewhere || negated(text, words, r.start) || aside(text, words, &r) {
+        return None;
+    }
+    Some(byte_span(text, words, &r))
+}
+
+/// The apology in one sentence's words, if any, not negated.
+pub(crate) fn apology_in(text: &Text, words: &[usize]) -> Option<Range<usize>> {
+    let r = apology().find_in(text, words)?;
+    (!negated(text, words, r.start)).then(|| byte_span(text, words, &r))
 }
 
 pub(crate) fn detect(text: &Text, sink: &mut Sink) {
     for s in text.readable() {
         let words = text.words(s);
-        if let Some(r) = thanks().find_in(text, &words) {
-            let first = &text.tokens[words[r.start]].norm;
-            // "Thanks to Mozilla's team…" thanks a third party; "no thanks" thanks nobody.
-            let third_party = (first == "thanks" || first == "thank")
-                && words
-                    .get(r.end)
-                    .zip(words.get(r.end + 1))
-                    .is_some_and(|(&to, &who)| {
-                        text.tokens[to].norm == "to"
-                            && !matches!(
-                                text.tokens[who].norm.as_str(),
-                                "you" | "your" | "everyone"
-                            )
-                    });
-            if !third_party && !negated(text, &words, r.start) {
-                sink.push(Signal::Thanks, byte_span(text, &words, &r));
-            }
+        if words.is_empty() {
+            continue;
         }
-        if let Some(r) = apology().find_in(text, &words) {
-            if !negated(text, &words, r.start) {
-                sink.push(Signal::Apology, byte_span(text, &words, &r));
-            }
+        if let Some(r) = thanks_in(text, &words) {
+            sink.push(Signal::Thanks, r);
+        }
+        if let Some(r) = apology_in(text, &words) {
+            sink.push(Signal::Apology, r);
         }
         if let Some(r) = empathy().find_in(text, &words) {
             if !negated(text, &words, r.start) {
@@ -149,5 +207,53 @@ mod tests {
         }
         assert!(!has("Sorry to hear that.", Signal::Empathy));
         assert!(!has("Please restart the app.", Signal::Empathy));
+    }
+
+    #[test]
+    fn conditions_asides_and_third_parties() {
+        for (reply, thanks, apology) in [
+            ("If not, my apologies, I will explain more.", false, true),
+            ("The fix Sam (thanks!) found works.", false, false),
+            (
+                "I appreciate the advice others have given here.",
+                false,
+                false,
+            ),
+            ("I appreciate the detail you gave.", true, false),
+            ("We appreciate the feedback!", true, false),
+            ("I think you are right.", false, false),
+            ("No worries at all.", false, false),
+            ("Tahnks a lot, and apologies for the wait.", true, true),
+            ("Much appreciated!", true, false),
+        ] {
+            assert_eq!(has(reply, Signal::Thanks), thanks, "thanks: {reply}");
+            assert_eq!(has(reply, Signal::Apology), apology, "apology: {reply}");
+        }
+    }
+
+    #[test]
+    fn empathy_beyond_a_bare_apology() {
+        for (reply, empathic) in [
+            (
+                "This is not the kind of experience we want you to have.",
+                true,
+            ),
+            ("We know these are difficult times for everyone.", true),
+            ("I can see why that would be confusing.", true),
+            ("We hear you.", true),
+            ("You must be so frustrated.", true),
+            ("We apologize for any inconvenience this may cause.", false),
+            (
+                "Please post a screenshot so we can see what you see.",
+                false,
+            ),
+            ("I will be glad to help.", false),
+            (
+                "I am sorry you are having issues with your internet.",
+                false,
+            ),
+        ] {
+            assert_eq!(has(reply, Signal::Empathy), empathic, "{reply}");
+        }
     }
 }

@@ -14,17 +14,26 @@ fn dont_know() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "i|we [really|honestly|actually|just|simply|currently|still] don't|do+not|dunno|didn't|did+not [really|honestly|actually|currently|yet] know",
+            "i|we [really|honestly|actually|just|simply|currently|still|truly] don't|do+not|dunno|didn't|did+not [really|honestly|actually|currently|yet|even] know",
+            // "I don't currently how to fix it": the verb dropped, the meaning intact.
+            "i|we don't|do+not [really|honestly|actually|currently|yet] how|why|what|whether",
             "i|we dunno",
-            "i|we have|had no [real] idea|clue",
-            "i've|we've [got] no idea|clue",
-            "no idea|clue",
-            "i'm|i+am|we're|we+are [not|just+not|really+not|honestly+not] sure|certain|unsure",
-            "not sure|certain",
-            "i|we [am|are|'m] unsure",
+            "i|we have|had no [real] ~idea|clue",
+            "i've|we've [got] no ~idea|clue",
+            "no ~idea|clue",
+            "i'm|i+am|we're|we+are [not|just+not|really+not|honestly+not|still+not] sure|certain|unsure",
+            "not [really|entirely|completely|100%|quite] sure|certain",
+            "i|we|i'm|we're [am|are] unsure",
             "beats me",
-            "i|we can't|cannot say",
+            "i|we can't|cannot|couldn't say|tell [for+sure|for+certain|why|what|if|whether|how|exactly]",
             "who knows",
+            "i|we wouldn't|would+not know",
+            "i|we don't|do+not|didn't have [any] info|information|details|news|word|insight|idea|update|updates|answer|answers|eta",
+            "it's|it+is|that's|that+is [still|just] not clear|certain|known|obvious",
+            "it's|it+is|that's|that+is|still unclear|unknown",
+            "not clear|certain|known to+me|to+us|if|whether|why|what|how|who|when|where",
+            "unclear to me|us",
+            "no one|nobody knows",
         ])
     })
 }
@@ -33,13 +42,16 @@ fn cant_do() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "i|we [really|simply|just|unfortunately|sadly] can't|cannot|can+not|couldn't|won't|will+not|aren't+able|are+not+able|am+not+able|won't+be+able|will+not+be+able|wouldn't+be+able|are+unable|am+unable|'re+unable|'m+unable",
-            "we're|i'm [really|simply|just|unfortunately|sadly] unable|not+able",
+            "i|we [really|simply|just|unfortunately|sadly|currently|still] can't|cannot|can+not|couldn't|won't|will+not|aren't+able|are+not+able|am+not+able|won't+be+able|will+not+be+able|wouldn't+be+able|are+unable|am+unable|aren't+allowed|are+not+allowed|are+not+permitted",
+            "we're|i'm [really|simply|just|unfortunately|sadly|currently] unable|not+able|not+allowed|not+permitted",
             "that's|that+is|this+is|it's|it+is [just|simply|unfortunately|sadly] not|impossible possible|something+we|something+i",
             "that's|that+is|it's|it+is impossible",
-            "there's|there+is no way to|for|we|i",
-            "we|i don't|do+not offer|allow|provide|support|do|give",
-            "not something we|i [can] do|offer|support",
+            "there's|there+is|there+isn't|there+is+not no|a [supported|easy|simple|official|other|current|real|good] way",
+            "we|i don't|do+not offer|allow|provide|support|do|give|accept|ship|sell|issue",
+            "not|isn't|aren't something|anything we|i … do|offer|support|help|assist|fix|change|provide|sell|allow",
+            "decided|chosen|chose|opted|agreed not [to]",
+            "won't|will+not be fixing|fixed|changing|changed|supported|added|implemented|adding|offered",
+            "won't|will+not|don't|do+not plan+to|intend+to|have+plans+to",
         ])
     })
 }
@@ -48,9 +60,11 @@ fn youll_have_to() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "you'll|you+will|you'd|you+would|you [just|simply|first|also|then|still] have|need|got to",
-            "you [just|simply|first|also|then|still|really] have|need|must|gotta",
+            "you'll|you+will|you'd|you+would|you [just|simply|first|also|then|still|definitely|really] have|need|got to",
+            "you [just|simply|first|also|then|still|really|definitely] must|gotta",
             "you've|you+have got to",
+            "you're|you+are going to have|need to",
+            "you're|you+are required|obliged|obligated to",
         ])
     })
 }
@@ -59,14 +73,21 @@ fn hang_on() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "hang|hold on",
-            "one|a|1 sec|second|moment|minute|min|mo|tick",
-            "give|bear me|us a|one sec|second|moment|minute|min",
-            "just a|one sec|second|moment|minute|min",
-            "wait a|one sec|second|moment|minute|min|bit",
+            "hang|hold on|tight",
+            "give|bear|allow me|us a|one sec|second|moment|minute|min|mo|tick|bit",
+            "just a|one sec|second|moment|minute|min|mo|tick",
+            "wait a|one sec|second|moment|minute|min|mo|tick|bit",
             "bear with me|us",
+            "sit tight",
+            "hang in there",
         ])
     })
+}
+
+/// A sentence that is only a request to wait: "One moment, please." "1 sec!"
+fn wait_alone() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns::new(&["one|a|1 sec|second|moment|minute|min|mo|tick [please|pls]"]))
 }
 
 /// Words before "you have to" that make it something else: "if you have to", "you don't have
@@ -74,26 +95,32 @@ fn hang_on() -> &'static Patterns {
 fn softened(text: &Text, words: &[usize], at: usize, len: usize) -> bool {
     let before = &words[at.saturating_sub(2)..at];
     let inside = &words[at..(at + len).min(words.len())];
-    before.iter().chain(inside).any(|&i| {
-        matches!(
-            text.tokens[i].norm.as_str(),
-            "if" | "don't"
-                | "do"
-                | "won't"
-                | "not"
-                | "never"
-                | "doesn't"
-                | "unless"
-                | "when"
-                | "whether"
-                | "before"
-                | "until"
-                | "what"
-                | "why"
-                | "shouldn't"
-                | "wouldn't"
-        )
-    })
+    // "You must be frustrated": a guess at a feeling, not an obligation.
+    let guess = text.tokens[inside[inside.len() - 1]].norm == "must"
+        && words
+            .get(at + len)
+            .is_some_and(|&i| matches!(text.tokens[i].norm.as_str(), "be" | "feel"));
+    guess
+        || before.iter().chain(inside).any(|&i| {
+            matches!(
+                text.tokens[i].norm.as_str(),
+                "if" | "don't"
+                    | "do"
+                    | "won't"
+                    | "not"
+                    | "never"
+                    | "doesn't"
+                    | "unless"
+                    | "when"
+                    | "whether"
+                    | "before"
+                    | "until"
+                    | "what"
+                    | "why"
+                    | "shouldn't"
+                    | "wouldn't"
+            )
+        })
 }
 
 /// "no"/"nope" opening a sentence as a refusal or contradiction.
@@ -163,12 +190,23 @@ fn no_start(text: &Text, s: &super::text::Sentence) -> Option<std::ops::Range<us
 pub(crate) fn detect(text: &Text, sink: &mut Sink) {
     for s in text.readable() {
         let words = text.words(s);
+        if words.is_empty() {
+            continue;
+        }
         if let Some(r) = dont_know().find_in(text, &words) {
             // "if you're not sure", "you may not know": the customer's uncertainty, not ours.
             let about_customer = words[r.start.saturating_sub(3)..r.start].iter().any(|&i| {
                 matches!(
                     text.tokens[i].norm.as_str(),
-                    "you" | "you're" | "they" | "they're" | "he" | "she" | "if" | "make"
+                    "you"
+                        | "you're"
+                        | "they"
+                        | "they're"
+                        | "he"
+                        | "she"
+                        | "if"
+                        | "make"
+                        | "whether"
                 )
             }) || text.tokens[words[r.start]].norm == "you";
             if !about_customer {
@@ -179,7 +217,7 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             }
         }
         if let Some(r) = cant_do().find_in(text, &words) {
-            // "I can't wait", "I can't thank you enough", "can't stress enough": not refusals.
+            // "I can't wait", "I can't thank you enough", "we can't reproduce it": not refusals.
             let after = words.get(r.end).map(|&i| text.tokens[i].norm.as_str());
             let idiom = matches!(
                 after,
@@ -192,11 +230,22 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
                         | "imagine"
                         | "emphasize"
                         | "emphasise"
+                        | "say"
+                        | "tell"
+                        | "see"
+                        | "find"
+                        | "reproduce"
+                        | "replicate"
+                        | "remember"
+                        | "know"
                 )
             );
-            let hedged = words[..r.start]
-                .iter()
-                .any(|&i| matches!(text.tokens[i].norm.as_str(), "if" | "unless" | "whether"));
+            let hedged = words[..r.start].iter().any(|&i| {
+                matches!(
+                    text.tokens[i].norm.as_str(),
+                    "if" | "unless" | "whether" | "why" | "when"
+                )
+            });
             if !idiom && !hedged {
                 sink.push(Signal::Forbidden(Ffp::CantDo), byte_span(text, &words, &r));
             }
@@ -209,13 +258,43 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
                 );
             }
         }
-        if let Some(r) = hang_on().find_in(text, &words) {
+        if let Some(r) = hang_on()
+            .find_in(text, &words)
+            .filter(|r| !waits_for_a_reason(text, &words, r))
+            .or_else(|| {
+                (words.len() <= 3)
+                    .then(|| wait_alone().match_prefix(text, &words, 0).map(|e| 0..e))
+                    .flatten()
+            })
+        {
             sink.push(Signal::Forbidden(Ffp::HangOn), byte_span(text, &words, &r));
         }
         if let Some(r) = no_start(text, s) {
             sink.push(Signal::Forbidden(Ffp::NoStart), r);
         }
     }
+}
+
+/// "Bear with us while we investigate", "hold on to your receipt", "wait a bit longer than
+/// usual": a wait with its reason, or no wait at all.
+fn waits_for_a_reason(text: &Text, words: &[usize], r: &std::ops::Range<usize>) -> bool {
+    let norm = |k: usize| words.get(k).map_or("", |&i| text.tokens[i].norm.as_str());
+    // "Hang on" / "hold on" are the phrase itself: a vague "until then" does not excuse them,
+    // a reason does ("hold on while I transfer you"); "hold on to" is no wait at all.
+    if matches!(norm(r.start), "hang" | "hold") {
+        return norm(r.end) == "to"
+            || (r.end..words.len()).any(|k| matches!(norm(k), "while" | "because" | "as"));
+    }
+    if matches!(
+        norm(r.end),
+        "to" | "for" | "of" | "longer" | "more" | "while" | "until" | "till"
+    ) || matches!(
+        norm(r.start.wrapping_sub(1)),
+        "take" | "for" | "after" | "in"
+    ) {
+        return true;
+    }
+    (r.end..words.len()).any(|k| matches!(norm(k), "while" | "until" | "till" | "because" | "as"))
 }
 
 #[cfg(test)]
@@ -284,5 +363,72 @@ mod tests {
         assert!(!ffp("No worries, it happens.", Ffp::NoStart));
         assert!(!ffp("No need to reinstall.", Ffp::NoStart));
         assert!(!ffp("There is no fix yet.", Ffp::NoStart));
+    }
+
+    #[test]
+    fn not_knowing_in_more_words() {
+        for (r, yes) in [
+            ("I no ideas on the potential issue.", true),
+            ("We don't have any info on that right now.", true),
+            ("Unfortunately I don't currently how to fix this.", true),
+            ("Not clear if that is a Firefox bug or a site bug.", true),
+            ("It's not clear to me what changed.", true),
+            ("I can't say for sure why.", true),
+            ("Whether you're not sure or not, ask.", false),
+            ("The steps are clear.", false),
+        ] {
+            assert_eq!(ffp(r, Ffp::DontKnow), yes, "{r}");
+        }
+    }
+
+    #[test]
+    fn refusals_in_more_words() {
+        for (r, yes) in [
+            ("Malware is not something we can help you with.", true),
+            ("No, that isn't something we offer.", true),
+            ("There is no supported way to set a home page.", true),
+            ("The team has decided not to fix it.", true),
+            ("We are unable to assist further through this forum.", true),
+            ("I can't reproduce it here.", false),
+            ("If we can't fix it, we'll refund you.", false),
+            ("We can't wait to see it!", false),
+        ] {
+            assert_eq!(ffp(r, Ffp::CantDo), yes, "{r}");
+        }
+    }
+
+    #[test]
+    fn obligations_waits_and_refusals_read_in_context() {
+        for (r, f, yes) in [
+            (
+                "You would need to visit the help page.",
+                Ffp::YoullHaveTo,
+                true,
+            ),
+            ("You're required to show ID.", Ffp::YoullHaveTo, true),
+            (
+                "If you're not sure which plan you have, check the app.",
+                Ffp::YoullHaveTo,
+                false,
+            ),
+            ("You must be so frustrated.", Ffp::YoullHaveTo, false),
+            ("You must have closed it first.", Ffp::YoullHaveTo, true),
+            ("Hang on until then.", Ffp::HangOn, true),
+            ("Please hold on while I transfer you.", Ffp::HangOn, false),
+            ("Bear with us while we investigate.", Ffp::HangOn, false),
+            ("Please bear with us.", Ffp::HangOn, true),
+            ("One moment please!", Ffp::HangOn, true),
+            (
+                "Please take a moment to fill in the survey.",
+                Ffp::HangOn,
+                false,
+            ),
+            ("Hold on to your receipt.", Ffp::HangOn, false),
+            ("It's just a bit slow today.", Ffp::HangOn, false),
+            ("Nope, not on Android.", Ffp::NoStart, true),
+            ("No one has reported this yet.", Ffp::NoStart, false),
+        ] {
+            assert_eq!(ffp(r, f), yes, "{r}");
+        }
     }
 }

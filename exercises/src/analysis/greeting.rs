@@ -98,11 +98,22 @@ pub(crate) fn detect(text: &Text, ctx: Context<'_>, sink: &mut Sink) {
         .clone()
         .filter(|&i| !text.tokens[i].masked)
         .collect();
+    // A thread counter opens some tweets: "(1/2) Hello, Harold!"
+    let counter = match idx
+        .iter()
+        .map(|&i| &text.tokens[i].kind)
+        .collect::<Vec<_>>()[..]
+    {
+        [Kind::Punct('('), Kind::Number, Kind::Punct('/'), Kind::Number, ..] => 4,
+        [Kind::Number, Kind::Punct('/'), Kind::Number, ..] => 3,
+        _ => 0,
+    };
     let lead = idx
         .iter()
+        .skip(counter)
         .position(|&i| text.tokens[i].is_word())
-        .unwrap_or(idx.len());
-    if idx[..lead]
+        .map_or(idx.len(), |p| p + counter);
+    if idx[counter..lead]
         .iter()
         .any(|&i| !matches!(text.tokens[i].kind, Kind::Mention | Kind::Punct(_)))
     {
@@ -142,7 +153,7 @@ fn name_after(
     let mut rest = idx[pos + 1..]
         .iter()
         .copied()
-        .skip_while(|&i| matches!(text.tokens[i].kind, Kind::Punct(',' | '-')));
+        .skip_while(|&i| matches!(text.tokens[i].kind, Kind::Punct(',' | '-' | '"' | '\'')));
     let first = rest.next()?;
     let tok = &text.tokens[first];
     if tok.line != text.tokens[last_greet].line {
@@ -160,7 +171,10 @@ fn name_after(
     let ends_phrase = match follower {
         None => true,
         Some(f) => {
-            matches!(f.kind, Kind::Punct(',' | '!' | ':' | '.' | ';' | '-')) || f.line != tok.line
+            matches!(
+                f.kind,
+                Kind::Punct(',' | '!' | ':' | '.' | ';' | '-' | '"' | '\'')
+            ) || f.line != tok.line
         }
     };
     let username_like = tok.norm.chars().any(|c| c.is_ascii_digit() || c == '_');
@@ -225,5 +239,22 @@ mod tests {
             spans_with("hello priay and thanks", ctx, Signal::GreetsByName),
             ["hello priay"]
         );
+    }
+
+    #[test]
+    fn thread_counters_and_quoted_usernames() {
+        assert_eq!(
+            spans(
+                "(1/2) Hello, Harold! We got your tweet.",
+                Signal::GreetsByName
+            ),
+            ["Hello, Harold"]
+        );
+        assert_eq!(
+            spans("Hi \"Ultra-Junkie\"\n\nTry this.", Signal::GreetsByName),
+            ["Hi \"Ultra-Junkie"]
+        );
+        assert!(has("2/2 Hi there, one more thing", Signal::Greeting));
+        assert!(!has("(1/2) We got your tweet. Hi!", Signal::Greeting));
     }
 }

@@ -84,6 +84,30 @@ pub enum Signal {
     Forbidden(Ffp),
 }
 
+impl Signal {
+    /// The signal's name in the labelled data and in `rapport analyze --spans`: `"greeting"`,
+    /// `"ffp:dont_know"`, ...
+    pub fn key(self) -> &'static str {
+        match self {
+            Signal::Greeting => "greeting",
+            Signal::GreetsByName => "greets_by_name",
+            Signal::Thanks => "thanks",
+            Signal::Apology => "apology",
+            Signal::Empathy => "empathy",
+            Signal::Steps => "steps",
+            Signal::Question => "question",
+            Signal::Closing => "closing",
+            Signal::Paraphrase => "paraphrase",
+            Signal::Promise => "promise",
+            Signal::Forbidden(Ffp::DontKnow) => "ffp:dont_know",
+            Signal::Forbidden(Ffp::CantDo) => "ffp:cant_do",
+            Signal::Forbidden(Ffp::YoullHaveTo) => "ffp:youll_have_to",
+            Signal::Forbidden(Ffp::HangOn) => "ffp:hang_on",
+            Signal::Forbidden(Ffp::NoStart) => "ffp:no_start",
+        }
+    }
+}
+
 /// One signal, and the words that show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {

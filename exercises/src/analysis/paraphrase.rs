@@ -211,10 +211,11 @@ fn cues() -> &'static Patterns {
         Patterns::new(&[
             "it|that sounds|seems|looks like",
             "sounds|seems|looks like",
-            "if i|we [have|'ve] understand|understood|read|get [you|this|that|it] [correctly|right]",
+            "if i|we|i've|we've [have] understand|understood|read|get [you|this|that|it] [correctly|right]",
             "so|if you're|you+are|you've|you+have|you|your",
             "you're|you+are seeing|getting|having|trying|unable|not+able|stuck|experiencing|running|facing|saying|looking|wondering|asking",
-            "you [have] mentioned|said|described|noticed|wrote|explained|noted|reported|want|wanted|would+like|'d+like|need|tried|can't|cannot|lost|see|get",
+            "you [have] mentioned|said|described|noticed|wrote|explained|noted|reported|want|wanted|would+like|need|tried|can't|cannot|lost|see|get",
+            "you'd|you+would like|love|prefer",
             "from|by what you describe|described|say|said|wrote|explain",
             "i|we see|understand|gather|read [that] you|your",
             "your|the problem|issue|question|concern is|seems|sounds|being",

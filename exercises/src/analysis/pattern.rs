@@ -12,7 +12,7 @@
 //!
 //! Patterns are parsed once per process and kept in a `OnceLock`.
 
-use super::lexicon::{is_action_gerund, is_action_verb};
+use super::lexicon::{is_action_gerund, is_action_verb, is_common_word};
 use super::text::{typo_allowance, within_edits, Text};
 use std::ops::Range;
 
@@ -36,22 +36,34 @@ impl Word {
         match self {
             Word::Exact(w) => w == norm,
             Word::Prefix(p) => norm.starts_with(p.as_str()),
-            Word::Fuzzy(w) => w == norm || within_edits(w, norm, typo_allowance(w)),
+            Word::Fuzzy(w) => w == norm || typo_of(w, norm, typo_allowance(w)),
             Word::FuzzyPrefix(p) => {
-                norm.starts_with(p.as_str()) || {
-                    let k = typo_allowance(p);
-                    let n = p.chars().count();
-                    (n.saturating_sub(k)..=n + k).any(|len| {
-                        let head: String = norm.chars().take(len).collect();
-                        head.chars().count() == len && within_edits(p, &head, k)
-                    })
-                }
+                norm.starts_with(p.as_str())
+                    || plausible_typo(p, norm) && {
+                        let k = typo_allowance(p);
+                        let n = p.chars().count();
+                        (n.saturating_sub(k)..=n + k).any(|len| {
+                            let head: String = norm.chars().take(len).collect();
+                            head.chars().count() == len && within_edits(p, &head, k)
+                        })
+                    }
             }
             Word::Verb => is_action_verb(norm),
             Word::Gerund => is_action_gerund(norm),
             Word::Number => norm.starts_with(|c: char| c.is_ascii_digit()),
         }
     }
+}
+
+/// Whether `norm` could be a typo of the cue `cue`: it keeps the first letter (a typo there is
+/// rare, and a different first letter mostly makes a different word: "worry" is not "sorry") and
+/// is not itself an everyday word ("think" is not a typo of "thank").
+fn plausible_typo(cue: &str, norm: &str) -> bool {
+    cue.chars().next() == norm.chars().next() && !is_common_word(norm)
+}
+
+fn typo_of(cue: &str, norm: &str, limit: usize) -> bool {
+    limit > 0 && plausible_typo(cue, norm) && within_edits(cue, norm, limit)
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +80,11 @@ pub struct Pattern {
 }
 
 fn parse_word(w: &str) -> Word {
+    // Tokens keep contractions whole ("we'd"), so a pattern word like `'d` could never match.
+    debug_assert!(
+        !w.starts_with('\''),
+        "pattern word `{w}`: write the whole contraction"
+    );
     if w == "VERB" {
         Word::Verb
     } else if w == "VERBING" {
@@ -93,8 +110,10 @@ fn parse_alternatives(s: &str) -> Vec<Vec<Word>> {
 }
 
 impl Pattern {
+    /// Parses a pattern. Every pattern needs one word that is not optional: a pattern made of
+    /// optional words only would match anything (checked by each rule's tests).
     pub fn parse(src: &str) -> Pattern {
-        let slots = src
+        let slots: Vec<Slot> = src
             .split_whitespace()
             .map(|part| {
                 if part == "…" {
@@ -107,6 +126,10 @@ impl Pattern {
                 }
             })
             .collect();
+        debug_assert!(
+            slots.iter().any(|s| matches!(s, Slot::Any(_))),
+            "pattern `{src}` has no required word"
+        );
         Pattern { slots }
     }
 
@@ -217,5 +240,23 @@ mod tests {
             Some("must be so frustrating".into())
         );
         assert_eq!(found("i don't know", "I don't think I know"), None);
+    }
+
+    #[test]
+    fn typos_keep_the_first_letter_and_are_not_everyday_words() {
+        assert_eq!(found("~thank you", "Tahnk you"), Some("Tahnk you".into()));
+        assert_eq!(found("~thank you", "I think you are right"), None);
+        assert_eq!(found("~hope", "at home"), None);
+        assert_eq!(found("~sorry", "no worry"), None);
+        assert_eq!(found("~apolog*", "We apolgise"), Some("apolgise".into()));
+        assert_eq!(found("~regards", "Kind reagrds"), Some("reagrds".into()));
+        assert_eq!(found("~regards", "in that regard"), None);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "write the whole contraction")]
+    fn a_split_contraction_in_a_pattern_is_a_bug() {
+        Pattern::parse("i 'd recommend");
     }
 }

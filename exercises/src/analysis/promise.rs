@@ -17,9 +17,9 @@ fn when() -> &'static Patterns {
             "later today|this+week|this+month",
             "next|upcoming|coming|following week|month|year|update|release|version|build|patch|sprint|quarter",
             "in|with|within the next|upcoming|coming|following [major|minor|few] update|updates|release|releases|version|versions|build|builds|patch|patches",
-            "within|in [the+next] 1|2|3|4|5|6|7|8|10|12|14|24|30|48|72|a|an|one|two|three|four|five|six|seven|ten|few|couple [of] [business|working] minute|minutes|hour|hours|day|days|week|weeks|month|months",
+            "within|in|up+to|over [the+next] NUMBER|a|an|one|two|three|four|five|six|seven|ten|few|couple [of] [business|working] minute|minutes|hour|hours|hrs|day|days|week|weeks|month|months",
             "in|with|by|for version|v|release|firefox|thunderbird|build NUMBER",
-            "on|by january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec",
+            "on|by|in|before|until|early|mid|late|end+of january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec",
             "by|before|on|until NUMBER",
         ])
     })
@@ -29,8 +29,7 @@ fn commitment() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "will|shall|'ll|gonna|going+to",
-            "we'll|you'll|it'll|i'll|they'll|that'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver*|guarantee*|promise*",
+            "will|shall|gonna|going+to|we'll|you'll|it'll|i'll|they'll|that'll|there'll|he'll|she'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver*|guarantee*|promise*",
         ])
     })
 }
@@ -97,6 +96,21 @@ mod tests {
             "Next, open the menu.",
         ] {
             assert!(!has(r, Signal::Promise), "{r}");
+        }
+    }
+
+    #[test]
+    fn durations_and_months() {
+        for (r, promised) in [
+            ("Note that it will take up to 7 days to show.", true),
+            ("A specialist will call you within 2 business days.", true),
+            ("The fix will ship in March.", true),
+            ("We'll get back to you within 24-48 hours.", true),
+            ("We'll reach out asap.", false),
+            ("Please allow up to 10 business days for the refund.", false),
+            ("Hopefully it will be back next week.", false),
+        ] {
+            assert_eq!(has(r, Signal::Promise), promised, "{r}");
         }
     }
 }

@@ -6,29 +6,42 @@
 //! served by a generous reading here than by a missed one.
 
 use super::pattern::{byte_span, Patterns};
-use super::text::Text;
-use super::{Signal, Sink};
+use super::text::{Kind, Sentence, Text};
+use super::{steps, Signal, Sink};
 use std::sync::OnceLock;
 
 fn indirect() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "let|lemme us|me know which|what|whether|your|the|how+many|how+long|how+often|when|where|who|exactly|more|any+error",
-            "let|lemme us|me know if|whether you|you're|your|it|the|this … using|use|have|had|see|seeing|get|getting|tried|running|on",
-            "tell|give us|me more|your|which|what|whether|how|when|where|the|a+bit|some",
-            "can|could|would you tell|share|confirm|describe|explain|clarify",
-            "please|pls|kindly confirm|clarify|specify|describe|explain|advise|share+your|share+the|tell+us|tell+me|provide+your|provide+the|send+us+your|let+us+know+which|let+us+know+what",
-            "i'd|i+would|we'd|we+would [like|love] to know|understand|confirm",
+            "let|lemme|letting us|me know which|what|whether|your|the|how+many|how+long|how+often|when|where|who|exactly|more|any+error|a+few|some",
+            "let|lemme|letting us|me know if|whether you|you're|your|you've|it|the|this … using|use|have|had|see|seeing|get|getting|tried|running|on|set|received|done|made|installed",
+            "tell|show us|me more|your|which|what|whether|how|when|where|the|a+bit|some|a+few|exactly",
+            "give|send|share us|me more|your|some|a+few|a+bit|the+details|details|info|information",
+            "can|could|would you [please|pls|kindly|also] tell|share|confirm|describe|explain|clarify|specify",
+            "please|pls|plz|kindly confirm|clarify|specify|describe|explain|advise|tell+us|tell+me",
+            "i'd|i+would|we'd|we+would [like|love] to know|understand|confirm|hear|learn",
             "i|we [was|were|am|are] wondering|curious",
             "i|we need|want to know",
-            "any [chance|idea|error|luck|update|news]",
+            "any chance|idea|ideas|error|errors|luck|update|news",
             "keen|eager to hear|know",
+            "may|might|can we|i know|ask|have|get",
         ])
     })
 }
 
-/// "let us know if that works / how it goes": a closing formula, not a request for facts.
+/// Asking for something the customer has (details, a screenshot, the version): "please send us
+/// your order number", "DM us your account email", "post a screenshot".
+fn info_request() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "dm|message|send|share|provide|post|give|email|forward|upload|paste|copy|reply+with|respond+with [us|me|them|over|along] … details|detail|info|information|screenshot|screenshots|screen+shot|example|examples|specifics|log|logs|output|contents",
+            "dm|message|send|share|provide|post|give|email|forward|upload|paste|reply+with|respond+with [us|me|them|over|along] … your|exact|which|what|full … email|address|number|name|username|account|order|phone|device|browser|model|version|country|location|zip|postcode|receipt|id|case|ticket|serial|os|photo|photos|picture|pictures|video|error|errors|link|url|handle|system|setup",
+        ])
+    })
+}
+
 /// Questions that lost their question mark: "what version are you on".
 fn unmarked() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
@@ -40,15 +53,23 @@ fn unmarked() -> &'static Patterns {
     })
 }
 
+/// "Let us know if that works", "Does that help?", "Any other questions?": closing formulas,
+/// not questions.
 fn follow_up() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "let|lemme us|me know if|how|whether this|that|it|these|the+steps|the+above|anything|you+need|you+have+any|you+still|there's|there+is|this+helps|that+helps|it+helps|works|goes|went",
-            "let|lemme us|me know how … goes|go|went|works|worked",
+            "let|lemme|letting us|me know if|how|whether this|that|it|these|the+steps|the+above|anything|you+need|you+have+any|you+have+more|you+have+other|you+have+further|you+still|there's|there+is|this+helps|that+helps|it+helps|works|goes|went|we+can|i+can|it+brings|things|all|everything",
+            "let|lemme us|me know how … goes|go|went|works|worked|turns|get|getting",
+            "let|lemme us|me know the|how|your result|results|outcome",
             "if … works|helps|helped|worked|fixes|fixed|solves|solved … let|please",
             "keep us|me posted",
-            "any other|further|more questions",
+            "any other|further|more questions|problems|issues|concerns",
+            "does|did|do that|this|these|it help|work|answer|clear|solve|fix|resolve|make+sense|sound",
+            "how does that sound",
+            "anything else",
+            "is there anything",
+            "what+else|anything+more can|could we|i",
         ])
     })
 }
@@ -62,13 +83,7 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
         let span = text.sentence_span(s);
         let is_follow_up = follow_up().find_in(text, &words).is_some();
         if s.asks {
-            // "Any other questions?" or "Does that help?" at the end are closings.
-            let closing_q = is_follow_up
-                || matches!(
-                    text.src[span.clone()].to_lowercase().as_str(),
-                    s if s.starts_with("does that help") || s.starts_with("did that help")
-                );
-            if !closing_q {
+            if !is_follow_up && !aside(text, s) {
                 sink.push(Signal::Question, span);
             }
             continue;
@@ -77,7 +92,13 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             continue;
         }
         // Indirect requests for information, without a question mark.
-        if let Some(r) = indirect().find_in(text, &words) {
+        if let Some(r) = indirect().find_in(text, &words).or_else(|| {
+            info_request()
+                .find_in(text, &words)
+                .filter(|r| requested(text, &words, r.start))
+                // "If you need more help, feel free to send us your number": an offer.
+                .filter(|_| steps::offer().find_in(text, &words).is_none())
+        }) {
             sink.push(Signal::Question, byte_span(text, &words, &r));
             continue;
         }
@@ -88,8 +109,57 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
     }
 }
 
+/// Whether the word at `at` is asked of the customer: it opens a clause (an imperative, after
+/// "please", "can you", "feel free to"…), not a report of what we did ("we sent the details").
+fn requested(text: &Text, words: &[usize], at: usize) -> bool {
+    let before: Vec<&str> = words[at.saturating_sub(3)..at]
+        .iter()
+        .map(|&i| text.tokens[i].norm.as_str())
+        .collect();
+    let opens_clause = at == 0
+        || words[at].checked_sub(1).is_some_and(|p| {
+            matches!(
+                text.tokens[p].kind,
+                Kind::Punct(',' | ';' | ':' | '(' | '-')
+            )
+        });
+    let asking = before.iter().any(|w| {
+        matches!(
+            *w,
+            "please" | "pls" | "plz" | "kindly" | "free" | "sure" | "remember" | "mind"
+        )
+    }) || before.windows(2).any(|p| {
+        matches!(
+            p,
+            ["can" | "could" | "would" | "will", "you"] | ["you", "can" | "could" | "may"]
+        )
+    });
+    let reported = before.iter().any(|w| {
+        matches!(
+            *w,
+            "we" | "we'll" | "i" | "i'll" | "they" | "we've" | "i've" | "not" | "unable" | "can't"
+        )
+    });
+    (opens_clause || asking) && !reported
+}
+
+/// A question mark inside an unclosed parenthesis is an aside ("(for example?)"), not a
+/// question put to the customer.
+fn aside(text: &Text, s: &Sentence) -> bool {
+    let mut depth = 0i32;
+    for t in &text.tokens[s.tokens.clone()] {
+        match t.kind {
+            Kind::Punct('(') => depth += 1,
+            Kind::Punct(')') => depth -= 1,
+            Kind::Punct('?') => return depth > 0,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// A question typed without its mark at the end of a line: "what version are you on".
-fn ends_like_question(text: &Text, s: &super::text::Sentence) -> bool {
+fn ends_like_question(text: &Text, s: &Sentence) -> bool {
     let last = s.tokens.clone().rev().find(|&i| !text.tokens[i].masked);
     last.is_some_and(|i| text.tokens[i].is_word())
 }
@@ -124,6 +194,38 @@ mod tests {
             "Any other questions?",
             "Restart the app. What a relief that it works now!",
             "The update fixed it.",
+        ] {
+            assert!(!has(r, Signal::Question), "{r}");
+        }
+    }
+
+    #[test]
+    fn requests_for_information_are_questions() {
+        for r in [
+            "Please DM us your order number.",
+            "Send us your account email and we'll check.",
+            "Please share the details of this issue in the forum.",
+            "Could you post a screenshot of the error?",
+            "Please reply with your full name and the email on file.",
+            "Go ahead and start by letting us know if you've set up the Wi-Fi.",
+            "May we know which version you are using?",
+            "Any chance you could send a screenshot",
+        ] {
+            assert!(has(r, Signal::Question), "{r}");
+        }
+    }
+
+    #[test]
+    fn asides_offers_and_reports_are_not() {
+        for r in [
+            "Use the right forum (stackoverflow.com for example?) instead.",
+            "If you need more help, feel free to send your number in a DM.",
+            "We sent the details to your email.",
+            "We are not able to share that information here.",
+            "Sorry for any trouble.",
+            "Does this clear things up for you?",
+            "Is there anything else I can help with?",
+            "Let us know the result.",
         ] {
             assert!(!has(r, Signal::Question), "{r}");
         }

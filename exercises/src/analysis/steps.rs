@@ -7,7 +7,7 @@
 
 use super::lexicon::{is_action_gerund, is_action_verb};
 use super::pattern::{byte_span, Patterns};
-use super::text::{Kind, Sentence, Text};
+use super::text::{Kind, Sentence, Text, Token};
 use super::{Signal, Sink};
 use std::sync::OnceLock;
 
@@ -48,89 +48,129 @@ fn suggestions() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "you can|could|should|may|might [also|just|first|then|now|simply|try+to|want+to|wish+to|need+to|have+to|must] VERB",
-            "you'll|you+will|you'd|you+would [also|first] need|have|want to VERB",
-            "i|we [would|'d|strongly|also] ~recommend|suggest|advise|advice [you|that+you|that] [try|to] VERB",
-            "i|we [would|'d|strongly|also] ~recommend|suggest [trying|using|clearing|disabling|updating|installing|reinstalling|restarting|creating|checking|contacting|resetting|refreshing|removing|deleting|turning|switching|following|reaching|sending|starting|running|going|visiting]",
-            "have|did you [already] tried|try|checked|cleared|restarted|updated|disabled|reinstalled|contacted|looked",
-            "can|could|would you [please|kindly|also|just] VERB",
+            "you can|could|should|may|might [also|just|first|then|now|simply|still|always|try+to|want+to|wish+to|need+to|have+to|must] VERB",
+            "you'll|you+will|you'd|you+would [also|first|then|just] need|have|want to VERB",
+            "you [will|would|may|might|just|also] want|wanna|need to|ta",
+            "i|we|i'd|we'd [would|strongly|also|highly|really|definitely] ~recommend|suggest|advise|advice|encourage|urge|invite [you|that+you|that] [try|to|please] VERB",
+            "i|we|i'd|we'd [would|strongly|also|highly|really|definitely] ~recommend|suggest VERBING",
+            "[you] [may|might|could|can|should] [want+to|wish+to] consider VERBING",
+            "have|did you [already|ever] tried|try|checked|cleared|restarted|updated|disabled|reinstalled|contacted|looked|attempted|considered",
+            "can|could|would|will you [please|pls|plz|kindly|also|just|try+to] VERB",
             "would you [be] mind|able|willing",
             "try VERBING",
-            "it's|it+is|it+would+be worth VERBING",
-            "the|your best bet|option|solution|fix|step|thing [would+be|is|will+be|would|to+do]",
-            "follow the|these|this steps|instructions|guide|article|link",
-            "this|the|these article|guide|link|steps|instructions … explain*|show*|walk*|describe*|help* [you] how|to|fix",
-            "steps|instructions|guide|fix|solution [are|is] here|below|at|in",
-            "a|the workaround|solution|fix is|would+be",
+            "it's|it+is|it+would+be|it+might+be|it+may+be worth VERBING",
+            "best|only|other|easiest|quickest|simplest|next bet|option|solution|fix|step|thing|alternative|way … is|would+be|will+be to|VERBING",
+            "alternative|option|workaround|solution … is|would+be|will+be to VERB",
+            "follow|use|try the|these|this|our steps|instructions|guide|article|link|tips|troubleshooting",
+            "this|the|these|our article|guide|link|steps|instructions|page|tips … explain*|show*|walk*|describe*|cover*|help*|fix*|solve*|resolve* [you] how|to|fix|through|with",
+            "these|the|this|those|following steps|instructions|tips|solution|solutions|article|guide|suggestions may|might|should|will|can|could help|fix|solve|resolve|work",
+            "here's|here+is|here+are how|what+to+do|the+steps|a+guide|some+steps|instructions|a+workaround|the+fix|a+fix|the+solution|steps",
+            "steps|instructions|guide|fix|solution|workaround are|is|can+be+found here|below",
+            "steps|instructions|guide|workaround here|below",
             "feel free to VERB",
             "make sure|certain",
+            "be sure to",
             "don't|do+not forget to",
             "if you VERB …",
+            "start|starting by VERBING",
+            "go ahead and",
+            "get in touch",
+        ])
+    })
+}
+
+/// Links and pointers offered only as background ("for more information", "learn more"): not the
+/// thing to do about the problem.
+fn background() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "for more|additional|further|full info|information|details|detail|context|background|news|updates",
+            "for news|updates|announcements",
+            "for the latest",
+            "to learn|read|find+out|know more",
+            "learn|read more",
+        ])
+    })
+}
+
+/// Steps read the reply's own words and quoted answers.
+fn readable(t: &Token) -> bool {
+    !t.masked || t.quoted_answer
+}
+
+/// "…if you need anything else", "…anytime": an offer of further help, not an instruction.
+pub(crate) fn offer() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "if you [still|ever|should] need|have|want|require … anything|more|further|else|other|additional|questions|concerns",
+            "if+you'd|if+you+would like|want … help|assistance|support|more",
+            "anytime|any+time|whenever",
         ])
     })
 }
 
 pub(crate) fn detect(text: &Text, sink: &mut Sink) {
-    for s in text.readable() {
-        let words = text.words(s);
+    for s in &text.sentences {
+        let words = text.words_with_quoted_answers(s);
         if words.is_empty() {
             continue;
         }
-        if let Some(r) = list_item(text, s, &words) {
-            sink.push(Signal::Steps, r);
-            continue;
-        }
-        if let Some(r) = imperative(text, &words) {
-            sink.push(Signal::Steps, r);
-            continue;
-        }
-        if let Some(r) = suggestion(text, &words) {
-            sink.push(Signal::Steps, r);
-            continue;
-        }
-        if let Some(r) = menu_path(text, s) {
+        if let Some(r) = list_item(text, s, &words)
+            .or_else(|| imperative(text, &words))
+            .or_else(|| suggestion(text, &words))
+            .or_else(|| menu_path(text, s))
+        {
             sink.push(Signal::Steps, r);
         }
     }
 }
 
-/// "1. Open…", "- Click…", "• Restart…": a list item that holds an action.
+/// "1. Open…", "- Click…", "• Restart…": a list item that gives an instruction, or names a menu
+/// path ("- Windows: menu > Options"). A list of questions or of facts is not a procedure.
 fn list_item(text: &Text, s: &Sentence, words: &[usize]) -> Option<std::ops::Range<usize>> {
     if !s.starts_line {
         return None;
     }
-    let first = s.tokens.clone().find(|&i| !text.tokens[i].masked)?;
+    let first = s.tokens.clone().find(|&i| readable(&text.tokens[i]))?;
     let t = &text.tokens[first];
     let bullet = matches!(t.kind, Kind::Punct('-' | '*' | '•' | '–' | '·'))
         || (t.kind == Kind::Number
             && text.tokens.get(first + 1).is_some_and(|n| {
                 matches!(n.kind, Kind::Punct('.' | ')' | ':')) && n.line == t.line
             }));
-    if !bullet {
+    if !bullet || words.len() < 2 {
         return None;
     }
-    // A bullet that is only a link, or a couple of words, is not an instruction.
-    if words.len() < 2 {
-        return None;
-    }
-    let has_action = words.iter().take(4).any(|&i| {
-        let w = text.tokens[i].norm.as_str();
-        is_action_verb(w) || is_action_gerund(w)
-    });
-    has_action.then(|| text.span(words[0], *words.last().unwrap_or(&words[0])))
+    // A gerund heading the item: "Clearing the cache", "2. Disabling add-ons".
+    let lead = words.iter().position(|&i| {
+        let t = &text.tokens[i];
+        t.kind != Kind::Number && !SOFTENERS.contains(&t.norm.as_str())
+    })?;
+    let w = text.tokens[words[lead]].norm.as_str();
+    (is_action_gerund(w) && words.len() > lead + 1)
+        .then(|| text.span(words[0], *words.last().unwrap_or(&words[0])))
 }
 
 /// A clause that opens with an action verb, after softeners: "Please try safe mode",
-/// "Hi Dana, restart the app", "If it freezes, hold the power button".
+/// "Hi Dana, restart the app", "If it freezes, hold the power button", "Please do not reply
+/// to that email".
 fn imperative(text: &Text, words: &[usize]) -> Option<std::ops::Range<usize>> {
+    // A clause opens the sentence, follows a comma or a colon, or starts at "please" ("If it
+    // still fails please reinstall").
     let clause_starts = (0..words.len()).filter(|&k| {
         k == 0
             || words[k].checked_sub(1).is_some_and(|p| {
                 matches!(
                     text.tokens[p].kind,
-                    Kind::Punct(',' | ';' | ':' | '(' | '-')
+                    Kind::Punct(',' | ';' | ':' | '(' | '-' | '—' | '–')
                 )
             })
+            || matches!(
+                text.tokens[words[k]].norm.as_str(),
+                "please" | "pls" | "plz" | "kindly"
+            )
     });
     for start in clause_starts {
         if let Some(r) = imperative_at(text, words, start) {
@@ -141,9 +181,29 @@ fn imperative(text: &Text, words: &[usize]) -> Option<std::ops::Range<usize>> {
 }
 
 fn imperative_at(text: &Text, words: &[usize], start: usize) -> Option<std::ops::Range<usize>> {
+    let norm = |k: usize| words.get(k).map(|&i| text.tokens[i].norm.as_str());
     let mut k = start;
-    while k < words.len() && SOFTENERS.contains(&text.tokens[words[k]].norm.as_str()) {
+    // Softeners, and the number of a list item ("1. Open the menu", "Step 2: restart").
+    while norm(k).is_some_and(|w| SOFTENERS.contains(&w))
+        || (k < start + 2
+            && words
+                .get(k)
+                .is_some_and(|&i| text.tokens[i].kind == Kind::Number))
+    {
         k += 1;
+    }
+    // A negative instruction: "Please do not click the link", "Don't reply to that email".
+    let negative = match (norm(k), norm(k + 1)) {
+        (Some("don't" | "never"), _) => 1,
+        (Some("do"), Some("not")) => 2,
+        _ => 0,
+    };
+    if negative > 0 {
+        let next = norm(k + negative);
+        if next.is_some_and(|v| matches!(v, "worry" | "hesitate" | "forget" | "mind")) {
+            return None;
+        }
+        k += negative;
     }
     let &verb = words.get(k)?;
     let v = text.tokens[verb].norm.as_str();
@@ -154,36 +214,158 @@ fn imperative_at(text: &Text, words: &[usize], start: usize) -> Option<std::ops:
     if text.tokens.get(verb + 1).is_some_and(|t| t.is_punct(':')) {
         return None;
     }
-    let next = words.get(k + 1).map(|&i| text.tokens[i].norm.as_str());
+    let next = norm(k + 1);
+    let after = norm(k + 2);
     // Verbs that are also nouns or openers of other things: "Back in 2019", "Hold on" (a
     // forbidden phrase, not a step) are not steps.
     let rejected = match v {
-        "hold" | "hang" => matches!(next, Some("on")),
-        "wait" => next.is_none_or(|n| matches!(n, "a" | "on")),
+        "hold" | "hang" => matches!(next, Some("on")) && after != Some("to"),
+        "wait" => next.is_none_or(|n| matches!(n, "a" | "on" | "for")),
         "back" => !matches!(next, Some("up")),
-        "see" | "read" | "watch" => words.len() < start + 3,
-        "end" | "note" | "set" | "start" | "test" | "report" | "update" | "return" | "call"
-        | "email" | "message" | "post" | "log" | "view" | "sort" | "filter" | "block" | "lock"
-        | "exchange" | "refund" | "backup" | "scan" => {
+        // "See our announcement", "Read more": pointers, unless to a fix or a how-to.
+        "see" | "read" | "watch" => !points_to_fix(text, words, k + 1),
+        "note" => matches!(next, Some("that" | "this" | "the" | "we" | "it")) || next.is_none(),
+        "end" | "set" | "start" | "test" | "report" | "update" | "return" | "call" | "email"
+        | "message" | "post" | "log" | "sort" | "filter" | "block" | "lock" | "exchange"
+        | "refund" | "backup" | "scan" | "order" | "text" | "show" | "charge" | "request"
+        | "place" | "book" | "store" | "format" | "tag" | "review" | "power" | "claim"
+        | "appeal" | "transfer" | "print" | "reset" | "forward" | "join" | "sync" | "type"
+        | "mark" | "fill" | "put" | "kill" | "pause" => {
             // These words also work as nouns: "Update is out", "Start of the week".
             matches!(
                 next,
-                Some("is" | "was" | "of" | "for" | "has" | "will" | "and" | "are")
+                Some(
+                    "is" | "was"
+                        | "of"
+                        | "for"
+                        | "has"
+                        | "will"
+                        | "and"
+                        | "are"
+                        | "number"
+                        | "status"
+                        | "date"
+                        | "history"
+                        | "page"
+                        | "button"
+                        | "here"
+                )
             ) || next.is_none()
         }
         "make" => !matches!(next, Some("sure" | "certain" | "a" | "an" | "the")),
-        "tell" => !matches!(next, Some("us" | "me")),
+        // Telling us something answers a question; it is not a step ("tell us more").
+        "tell" | "describe" | "explain" | "clarify" | "specify" | "advise" => true,
+        "confirm" => !words[k..].iter().any(|&i| {
+            matches!(
+                text.tokens[i].norm.as_str(),
+                "by" | "via" | "using" | "clicking" | "tapping" | "link" | "code"
+            )
+        }),
+        // "Please allow 5 days for the refund": information about a wait.
+        "allow" => words[k..(k + 6).min(words.len())].iter().any(|&i| {
+            matches!(
+                text.tokens[i].norm.as_str(),
+                "day" | "days" | "hour" | "hours" | "week" | "weeks" | "time" | "minutes"
+            )
+        }),
+        // "Give me a moment": a wait, not an instruction.
+        "give" => {
+            matches!(next, Some("me" | "us"))
+                && words[k..(k + 5).min(words.len())].iter().any(|&i| {
+                    matches!(
+                        text.tokens[i].norm.as_str(),
+                        "moment" | "sec" | "second" | "seconds" | "minute" | "minutes" | "bit"
+                    )
+                })
+        }
+        // "If that doesn't help, reply here": a follow-up formula, not an instruction.
+        "reply" | "respond" | "contact" | "reach" | "write" | "dm" | "come"
+            if words[..start].iter().any(|&i| text.tokens[i].norm == "if") =>
+        {
+            true
+        }
+        "check" => matches!(next, Some("back")),
         _ => false,
     };
-    if rejected {
+    if rejected
+        || (is_pointer(v) && background().find_in(text, words).is_some())
+        || offer().find_in(text, &words[start..]).is_some()
+    {
         return None;
     }
     let end = words.len().min(k + 6) - 1;
     Some(text.span(words[start], words[end]))
 }
 
+/// Verbs that point somewhere (a page, a link) rather than change anything.
+fn is_pointer(verb: &str) -> bool {
+    matches!(
+        verb,
+        "visit"
+            | "see"
+            | "read"
+            | "check"
+            | "look"
+            | "go"
+            | "head"
+            | "view"
+            | "find"
+            | "watch"
+            | "browse"
+            | "click"
+            | "tap"
+            | "follow"
+            | "review"
+            | "consult"
+            | "keep"
+            | "stay"
+    )
+}
+
+/// After "see" / "read": a fix or a how-to ("see the steps here", "see if that helps", "read
+/// this guide"), not an announcement or news.
+fn points_to_fix(text: &Text, words: &[usize], at: usize) -> bool {
+    words[at.min(words.len())..(at + 4).min(words.len())]
+        .iter()
+        .any(|&i| {
+            matches!(
+                text.tokens[i].norm.as_str(),
+                "if" | "whether"
+                    | "how"
+                    | "steps"
+                    | "step"
+                    | "instructions"
+                    | "guide"
+                    | "article"
+                    | "section"
+                    | "fix"
+                    | "solution"
+                    | "workaround"
+                    | "tutorial"
+                    | "troubleshooting"
+                    | "below"
+                    | "answer"
+            )
+        })
+}
+
 fn suggestion(text: &Text, words: &[usize]) -> Option<std::ops::Range<usize>> {
     let r = suggestions().find_in(text, words)?;
+    // "Could you tell us more?" asks a question; it gives nothing to do.
+    let last = text.tokens[words[r.end - 1]].norm.as_str();
+    if matches!(
+        last,
+        "tell" | "describe" | "explain" | "clarify" | "specify" | "confirm" | "advise"
+    ) {
+        return None;
+    }
+    // "You can visit our page for more information" points at background reading; "feel free
+    // to reach out if you need anything else" offers help.
+    if (is_pointer(last) && background().find_in(text, words).is_some())
+        || offer().find_in(text, &words[r.start..]).is_some()
+    {
+        return None;
+    }
     Some(byte_span(text, words, &r))
 }
 
@@ -192,7 +374,14 @@ fn menu_path(text: &Text, s: &Sentence) -> Option<std::ops::Range<usize>> {
     let toks = &text.tokens[s.tokens.clone()];
     let arrows = toks
         .iter()
-        .filter(|t| !t.masked && matches!(t.kind, Kind::Punct('>' | '→' | '»')))
+        .enumerate()
+        .filter(|(k, t)| {
+            readable(t)
+                && matches!(t.kind, Kind::Punct('>' | '→' | '»'))
+                && toks.get(k + 1).is_some_and(|n| n.kind == Kind::Word)
+                && k.checked_sub(1)
+                    .is_some_and(|p| matches!(toks[p].kind, Kind::Word | Kind::Punct(')' | '"')))
+        })
         .count();
     (arrows >= 1 && toks.iter().filter(|t| t.is_word()).count() >= 2).then(|| text.sentence_span(s))
 }
@@ -243,5 +432,50 @@ mod tests {
             spans("Hi. Please restart the app now.", Signal::Steps),
             ["Please restart the app now"]
         );
+    }
+
+    #[test]
+    fn more_ways_to_give_an_instruction() {
+        for r in [
+            "Please do not reply to that email and delete it.",
+            "If it still fails please reinstall the app.",
+            "1. copy the file\n2. paste it into the folder",
+            "2. Making sure the box is unchecked",
+            "If you sell a lot, consider opening a store.",
+            "I'd recommend cleaning the media cache.",
+            "We encourage you to reach out to the developer.",
+            "You'll want to keep the watch half charged.",
+            "These steps may help: https://example.org/fix",
+            "The only option I can see is to reinstall Windows.",
+            "See if that helps.",
+            "Please look in the Drafts folder for an older copy.",
+            "Start by letting us know if the light is on.",
+            "See below:\nQUOTE\n- Open the menu and pick Options\nEND QUOTE",
+        ] {
+            assert!(has(r, Signal::Steps), "{r}");
+        }
+    }
+
+    #[test]
+    fn pointers_offers_and_questions_are_not_steps() {
+        for r in [
+            "See our announcement here: https://example.org/news",
+            "Learn more about it here: https://example.org/kb",
+            "For more information please visit https://example.org/help",
+            "You can visit our blog for more details.",
+            "Give us a shout if you need anything else!",
+            "Feel free to reach out anytime.",
+            "Could you tell us more about it?",
+            "Can you confirm which email is on the account?",
+            "Give me a moment while I check.",
+            "Please allow 5 to 7 days for the refund to arrive.",
+            "Note that it can take a day to show up.",
+            "If that doesn't help, reply here and we'll dig deeper.",
+            "I don't have a workaround at this time.",
+            "- What version are you on?\n- Which add-ons do you use?",
+            "Don't worry about it.",
+        ] {
+            assert!(!has(r, Signal::Steps), "{r}");
+        }
     }
 }

@@ -28,6 +28,9 @@ pub struct Token {
     pub kind: Kind,
     /// Quoted from someone else, or a URL: ignored by every signal.
     pub masked: bool,
+    /// Inside a `QUOTE` … `END QUOTE` block: another helper's answer quoted as the answer. Masked
+    /// like any quote, but its instructions are still instructions to the customer.
+    pub quoted_answer: bool,
     /// Index of the line the token is on.
     pub line: usize,
     /// Whether the token's first character is upper case.
@@ -60,6 +63,10 @@ pub struct Text<'a> {
     pub sentences: Vec<Sentence>,
     /// Where a trailing signature starts (byte offset); everything after is not the reply's body.
     pub body_end: usize,
+    /// Where the reply was signed off: `body_end`, or earlier when a postscript follows the
+    /// signature ("…Roland\np.s. what version…"). The postscript still counts for the other
+    /// signals; the closing is looked for before it.
+    pub sign_off_end: usize,
     pub truncated_at: Option<usize>,
 }
 
@@ -69,12 +76,14 @@ impl<'a> Text<'a> {
         let mut tokens = tokenize(src);
         mask_quotes(src, &mut tokens);
         let body_end = signature_start(src);
+        let sign_off_end = postscript_signature(src).unwrap_or(body_end).min(body_end);
         let sentences = split_sentences(&tokens, body_end);
         Text {
             src,
             tokens,
             sentences,
             body_end,
+            sign_off_end,
             truncated_at,
         }
     }
@@ -85,6 +94,26 @@ impl<'a> Text<'a> {
             .clone()
             .filter(|&i| self.tokens[i].is_word() && !self.tokens[i].masked)
             .collect()
+    }
+
+    /// Like [`Text::words`], but reading a quoted answer (`QUOTE` … `END QUOTE`) too.
+    pub fn words_with_quoted_answers(&self, s: &Sentence) -> Vec<usize> {
+        s.tokens
+            .clone()
+            .filter(|&i| {
+                let t = &self.tokens[i];
+                t.is_word() && (!t.masked || t.quoted_answer)
+            })
+            .collect()
+    }
+
+    /// The readable sentences that end before the sign-off: a closing is looked for there.
+    pub fn before_sign_off(&self) -> impl Iterator<Item = &Sentence> {
+        self.readable().filter(|s| {
+            self.tokens
+                .get(s.tokens.start)
+                .is_some_and(|t| t.range.start < self.sign_off_end)
+        })
     }
 
     /// Byte range covering tokens `a..=b`.
@@ -162,6 +191,7 @@ fn tokenize(src: &str) -> Vec<Token> {
                 norm: String::new(),
                 kind: Kind::Url,
                 masked: true,
+                quoted_answer: false,
                 line,
                 capital: false,
             });
@@ -180,8 +210,9 @@ fn tokenize(src: &str) -> Vec<Token> {
                     let next = src[i + ch.len_utf8()..].chars().next();
                     let joins = match ch {
                         '.' => {
-                            src[start..end].chars().all(|x| x.is_ascii_digit())
-                                && next.is_some_and(|n| n.is_ascii_digit())
+                            (src[start..end].chars().all(|x| x.is_ascii_digit())
+                                && next.is_some_and(|n| n.is_ascii_digit()))
+                                || dotted_name(&src[i + 1..])
                         }
                         _ => next.is_some_and(is_word_char),
                     };
@@ -207,6 +238,7 @@ fn tokenize(src: &str) -> Vec<Token> {
                 norm: normalize(raw),
                 kind,
                 masked: false,
+                quoted_answer: false,
                 line,
                 capital: raw.chars().next().is_some_and(char::is_uppercase),
             });
@@ -226,12 +258,76 @@ fn tokenize(src: &str) -> Vec<Token> {
             norm: String::new(),
             kind: Kind::Punct(c),
             masked: false,
+            quoted_answer: false,
             line,
             capital: false,
         });
     }
     mask_quoted_lines(src, &mut tokens);
     tokens
+}
+
+/// After a dot inside a word: whether the dot belongs to a name rather than ending a sentence
+/// ("stackoverflow.com", "about:config's prefs.js", "e.g.").
+fn dotted_name(after: &str) -> bool {
+    let run: &str = after
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if run.is_empty() || !run.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let next = after[run.len()..].chars().next();
+    matches!(next, Some('.' | '/'))
+        || matches!(
+            run,
+            "com"
+                | "org"
+                | "net"
+                | "edu"
+                | "gov"
+                | "io"
+                | "co"
+                | "uk"
+                | "de"
+                | "fr"
+                | "ca"
+                | "au"
+                | "tv"
+                | "me"
+                | "ly"
+                | "gl"
+                | "us"
+                | "info"
+                | "biz"
+                | "app"
+                | "dev"
+                | "html"
+                | "htm"
+                | "php"
+                | "exe"
+                | "js"
+                | "json"
+                | "pdf"
+                | "txt"
+                | "zip"
+                | "dmg"
+                | "xml"
+                | "ini"
+                | "cfg"
+                | "log"
+                | "sqlite"
+                | "dll"
+                | "css"
+                | "png"
+                | "jpg"
+                | "gif"
+                | "mp4"
+                | "mp3"
+                | "csv"
+                | "xpi"
+                | "apk"
+        )
 }
 
 fn starts_url(s: &str) -> bool {
@@ -275,20 +371,47 @@ fn normalize(raw: &str) -> String {
     s
 }
 
-/// Lines that start with `>` quote an earlier message.
+/// Lines that start with `>` quote an earlier message, and so do the lines of a block between
+/// `QUOTE` and `END QUOTE` (or `[quote]` and `[/quote]`) lines, as forum answers mark them.
 fn mask_quoted_lines(src: &str, tokens: &mut [Token]) {
     let mut quoted_lines = Vec::new();
+    let mut answer_lines = Vec::new();
+    // The opening marker's line, and the lines quoted after it.
+    let mut block: Option<(usize, Vec<usize>)> = None;
     for (n, line) in src.split('\n').enumerate() {
-        if line.trim_start().starts_with('>') {
-            quoted_lines.push(n);
+        let marker = line.trim().trim_end_matches(':').to_ascii_lowercase();
+        match (&mut block, marker.as_str()) {
+            (None, "quote" | "[quote]" | "begin quote" | "start quote") => {
+                block = Some((n, Vec::new()))
+            }
+            (
+                Some((open, b)),
+                "end quote" | "endquote" | "unquote" | "[/quote]" | "end of quote",
+            ) => {
+                quoted_lines.push(*open);
+                quoted_lines.extend_from_slice(b);
+                answer_lines.append(b);
+                quoted_lines.push(n);
+                block = None;
+            }
+            (Some((_, b)), _) => {
+                b.push(n);
+                if line.trim_start().starts_with('>') {
+                    quoted_lines.push(n);
+                }
+            }
+            (None, _) if line.trim_start().starts_with('>') => quoted_lines.push(n),
+            _ => {}
         }
     }
+    quoted_lines.sort_unstable();
     if quoted_lines.is_empty() {
         return;
     }
     for t in tokens.iter_mut() {
         if quoted_lines.binary_search(&t.line).is_ok() {
             t.masked = true;
+            t.quoted_answer = answer_lines.binary_search(&t.line).is_ok();
         }
     }
 }
@@ -320,19 +443,162 @@ fn mask_quotes(_src: &str, tokens: &mut [Token]) {
     }
 }
 
-/// Signature lines at the very end ("^JS", "-Becky", "...Roland", "— Sam from Support") are not
-/// part of what the reply says: closings are judged on what comes before them.
+/// Signatures at the very end are not part of what the reply says: closings are judged on
+/// what comes before them. Handled: signature lines ("^JS", "-Becky", "...Roland", "— Sam from
+/// Support"), a forum "edit: ..." note after them, a tweet's inline sign-off after its last
+/// sentence ("Thank you. -Rene", "reach back out /GS", "~ Shaun", "-Shie 3/3") and a trailing
+/// thread counter ("2/2").
 fn signature_start(src: &str) -> usize {
     let mut end = src.trim_end().len();
     loop {
         let body = &src[..end];
         let line_start = body.rfind('\n').map_or(0, |n| n + 1);
         let line = body[line_start..].trim();
-        if line_start == 0 || !is_signature_line(line) {
-            return end;
+        if line_start > 0 && (is_signature_line(line) || is_edit_note(line)) {
+            end = src[..line_start].trim_end().len();
+            continue;
         }
-        end = src[..line_start].trim_end().len();
+        let cut = inline_signature(&body[line_start..]);
+        if cut == 0 {
+            // The whole last line is an inline signature: a one-line signature.
+            if line_start == 0 {
+                return end;
+            }
+            end = src[..line_start].trim_end().len();
+            continue;
+        }
+        return line_start + body[line_start..line_start + cut].trim_end().len();
     }
+}
+
+/// The end of the reply before a signature line that a postscript follows ("...Roland" then
+/// "p.s. if that doesn't help…").
+fn postscript_signature(src: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut signature_at = None;
+    for line in src.split('\n') {
+        let trimmed = line.trim();
+        if let Some(at) = signature_at {
+            if trimmed.is_empty() {
+                offset += line.len() + 1;
+                continue;
+            }
+            let head: String = trimmed
+                .chars()
+                .take(6)
+                .flat_map(char::to_lowercase)
+                .collect();
+            if head.starts_with("p.s") || head.starts_with("ps:") || head.starts_with("ps ") {
+                return Some(src[..at].trim_end().len());
+            }
+            signature_at = None;
+        }
+        if !trimmed.is_empty() && offset > 0 && is_signature_line(trimmed) {
+            signature_at = Some(offset);
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+/// "edit: fixed the link", "EDIT - typo": a forum note appended after the reply was signed.
+fn is_edit_note(line: &str) -> bool {
+    let head: String = line.chars().take(7).flat_map(char::to_lowercase).collect();
+    head.starts_with("edit:") || head.starts_with("edit -") || head.starts_with("edited:")
+}
+
+/// Where an inline sign-off at the end of `line` starts (the trimmed line's length if there is
+/// none): a marker and one or two names, attached ("-Rene", "^BG", "/GS") or not ("~ Shaun").
+fn inline_signature(line: &str) -> usize {
+    let trimmed = line.trim_end();
+    let end = trailing_counter(trimmed).map_or(trimmed.len(), |at| trimmed[..at].trim_end().len());
+    let head = &trimmed[..end];
+    let words = word_starts(head);
+    for n in 1..=2.min(words.len()) {
+        let (at, first) = words[words.len() - n];
+        let (marker, name) = split_marker(first);
+        let (sig_at, marker, names) = match marker {
+            Some(m) if !name.is_empty() => (at, m, &head[at + m.len_utf8()..]),
+            Some(_) => continue,
+            None if words.len() > n => {
+                let (m_at, m) = words[words.len() - n - 1];
+                match split_marker(m) {
+                    (Some(c), "") => (m_at, c, &head[at..]),
+                    _ => continue,
+                }
+            }
+            None => continue,
+        };
+        let signs = match marker {
+            // Initials only: "/GS", "*JB"; a path ("/Applications") is not a signature.
+            '/' | '*' => {
+                n == 1
+                    && (2..=4).contains(&names.chars().count())
+                    && names.chars().all(|c| c.is_ascii_uppercase())
+            }
+            // A dash joins words too ("Help - About Firefox"): after a sentence only.
+            '-' | '–' | '—' => {
+                names_only(names) && (n == 1 && sig_at == at || ends_sentence(&head[..sig_at]))
+            }
+            _ => names_only(names),
+        };
+        if signs {
+            return sig_at;
+        }
+    }
+    end
+}
+
+/// Byte offset of a trailing "3/3" or "(1/2)", if any.
+fn trailing_counter(s: &str) -> Option<usize> {
+    let last = s.rsplit(char::is_whitespace).next()?;
+    let inner = last.trim_start_matches('(').trim_end_matches(')');
+    let (a, b) = inner.split_once('/')?;
+    let digits = |x: &str| !x.is_empty() && x.len() <= 2 && x.chars().all(|c| c.is_ascii_digit());
+    (digits(a) && digits(b)).then(|| s.len() - last.len())
+}
+
+/// The whitespace-separated words of `s` with their byte offsets.
+fn word_starts(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (true, Some(a)) => {
+                out.push((a, &s[a..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn split_marker(word: &str) -> (Option<char>, &str) {
+    match word.chars().next() {
+        Some(c @ ('^' | '~' | '-' | '–' | '—' | '/' | '*')) => (Some(c), &word[c.len_utf8()..]),
+        _ => (None, word),
+    }
+}
+
+/// One or two names: "Rene", "TaylorMorris", "JB", "Sam Lee".
+fn names_only(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().count() <= 20
+                && w.chars().all(|c| c.is_alphabetic() || c == '.')
+        })
+}
+
+/// Whether `s` ends a sentence (or an emoji / emoticon closes it).
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | ')') || !c.is_ascii())
 }
 
 fn is_signature_line(line: &str) -> bool {
@@ -347,15 +613,13 @@ fn is_signature_line(line: &str) -> bool {
     }
     if matches!(first, '-' | '–' | '—' | '~') {
         // "-Becky" or "— Sam Lee", but not a bullet such as "- Open the menu".
-        let names: Vec<&str> = rest.split_whitespace().collect();
-        return (1..=2).contains(&names.len())
-            && names.iter().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().all(|c| c.is_alphabetic() || c == '.')
-            });
+        return names_only(rest);
     }
-    if let Some(rest) = line.strip_prefix("...").or_else(|| line.strip_prefix('…')) {
-        return words <= 3
+    if first == '.' || first == '…' {
+        // "...Roland", "....Roland", "…Roland" (an ellipsis is three bytes too).
+        let rest = line.trim_start_matches(['.', '…']);
+        return line.len() - rest.len() >= 3
+            && words <= 3
             && rest
                 .trim_start()
                 .chars()
@@ -385,11 +649,29 @@ fn split_sentences(tokens: &[Token], body_end: usize) -> Vec<Sentence> {
             starts_line = true;
             last_line = t.line;
         }
+        // A tweet runs on after a link: "…here: https://… Hope this helps". A capitalised word
+        // after a URL starts a new sentence.
+        if t.kind == Kind::Url
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.kind == Kind::Word && n.capital && n.line == t.line && n.range.start < body_end
+            })
+        {
+            out.push(Sentence {
+                tokens: start..i + 1,
+                asks: false,
+                starts_line,
+            });
+            starts_line = false;
+            start = i + 1;
+            i += 1;
+            continue;
+        }
         // "1." or "2)" opening a line numbers a list item; it ends nothing.
         let list_number =
             i == start || (i > 0 && tokens[i - 1].kind == Kind::Number && i - 1 == start);
         let ends = matches!(t.kind, Kind::Punct('.' | '!' | '?'))
-            && !(list_number && t.is_punct('.') && i > start);
+            && !(list_number && t.is_punct('.') && i > start)
+            && !(t.is_punct('.') && i > 0 && abbreviation(&tokens[i - 1], tokens.get(i + 1)));
         if ends {
             // Take the whole run of closing punctuation ("?!", "...").
             let mut j = i + 1;
@@ -421,6 +703,15 @@ fn split_sentences(tokens: &[Token], body_end: usize) -> Vec<Sentence> {
         });
     }
     out
+}
+
+/// "e.g.", "i.e." never end a sentence; "etc." and "vs." do only before a capital.
+fn abbreviation(word: &Token, next: Option<&Token>) -> bool {
+    match word.norm.as_str() {
+        "e.g" | "i.e" | "eg" | "ie" => true,
+        "etc" | "vs" | "approx" | "incl" | "esp" | "cf" => next.is_some_and(|n| !n.capital),
+        _ => false,
+    }
 }
 
 /// Damerau-Levenshtein distance (adjacent transpositions count once), stopping early once it
@@ -560,5 +851,77 @@ mod tests {
         let t = Text::new(&s);
         assert!(t.truncated_at.is_some());
         assert!(t.src.len() <= MAX_REPLY_BYTES);
+    }
+
+    #[test]
+    fn inline_and_line_signatures_end_the_body() {
+        for (src, body) in [
+            ("Thanks for waiting. -Rene", "Thanks for waiting."),
+            (
+                "We'll be here for anything else /KK",
+                "We'll be here for anything else",
+            ),
+            ("Happy to help! ^TaylorMorris", "Happy to help!"),
+            (
+                "Update us with the result. -Shie 3/3",
+                "Update us with the result.",
+            ),
+            (
+                "See the steps in this article. ~ Shaun",
+                "See the steps in this article.",
+            ),
+            ("Hope this helps!\n\n....Roland", "Hope this helps!"),
+            ("Cheers!\n...Sam\n\nedit: fixed the link", "Cheers!"),
+            ("Have a look (2/2)", "Have a look"),
+        ] {
+            let t = Text::new(src);
+            assert_eq!(&src[..t.body_end], body, "{src}");
+        }
+        for src in [
+            "Open Help - About Firefox",
+            "Move it to /Applications",
+            "Use the e-mail form",
+            "We support Windows/Mac",
+        ] {
+            assert_eq!(Text::new(src).body_end, src.len(), "{src}");
+        }
+    }
+
+    #[test]
+    fn a_postscript_after_the_signature_stays_in_the_body() {
+        let src = "Try this.\n\nCheers!\n\n...Roland\np.s. what version do you use?";
+        let t = Text::new(src);
+        assert_eq!(t.body_end, src.len());
+        assert_eq!(&src[..t.sign_off_end], "Try this.\n\nCheers!");
+    }
+
+    #[test]
+    fn a_url_followed_by_a_capital_ends_the_sentence() {
+        let t = Text::new("More here: https://example.org/a Hope this clears things up");
+        assert_eq!(t.sentences.len(), 2);
+        let second = t.words(&t.sentences[1]);
+        assert_eq!(t.tokens[second[0]].norm, "hope");
+    }
+
+    #[test]
+    fn quote_blocks_are_masked_but_remembered_as_answers() {
+        let t = Text::new("See below:\nQUOTE\nOpen the menu and pick Options.\nEND QUOTE\nBye");
+        let quoted: Vec<&str> = t
+            .tokens
+            .iter()
+            .filter(|t| t.masked && t.quoted_answer && t.is_word())
+            .map(|t| t.norm.as_str())
+            .collect();
+        assert_eq!(quoted[..2], ["open", "the"]);
+        let open = Text::new("QUOTE\nno end marker, so nothing is hidden");
+        assert!(open.tokens.iter().all(|t| !t.masked));
+    }
+
+    #[test]
+    fn dotted_names_and_abbreviations_do_not_end_sentences() {
+        let t = Text::new("Ask on stackoverflow.com about it, e.g. with a tag. Then wait.");
+        assert_eq!(t.sentences.len(), 2);
+        assert!(norms(&t).contains(&"stackoverflow.com".to_string()));
+        assert!(norms(&t).contains(&"e.g".to_string()));
     }
 }
