@@ -26,6 +26,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new course in DIR (default: here) that checks and builds clean at once.
+    Init(cmd::init::Args),
     /// Build the course into a static site (default: ./rapport.toml → ./site).
     Build(cmd::build::Args),
     /// Check the course without writing a site: links, exercises, self-tests, templates.
@@ -39,6 +41,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Init(args) => cmd::init::run(args),
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Serve(args) => cmd::serve::run(args),

@@ -3,4 +3,5 @@
 pub mod analyze;
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod serve;
