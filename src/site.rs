@@ -82,9 +82,8 @@ impl Site {
                 let id = ex.exercise.id().to_string();
                 let key = ex.block.field_offset("id");
                 // Underline the value, `"the-id"`, not the key.
-                let at = page.chapter.source[key..]
-                    .find('"')
-                    .map_or(key, |n| key + n);
+                let line = page.chapter.source[key..].split('\n').next().unwrap_or("");
+                let at = line.find(['"', '\'']).map_or(key, |n| key + n);
                 let here = Location::in_source(&page.chapter.path, &page.chapter.source, at);
                 match first.get(&id) {
                     Some(there) => found.push(Diagnostic::error(

@@ -416,6 +416,22 @@ mod tests {
         assert_eq!(line, 5, "{}", p.message);
     }
 
+    /// serde's tagged enum forgets positions; errors past the syntax must still find their line.
+    #[test]
+    fn exercise_errors_point_at_their_own_line_with_a_useful_hint() {
+        let src = "```exercise\nkind = \"choice\"\nid = \"q\"\ntitle = \"T\"\n\n[[option]]\ntext = \"A\"\nwhy = \"B\"\nquestion = \"Q?\"\n```\n";
+        let r = render(src, 0);
+        let p = &r.problems[0];
+        let line = src[..p.offset].matches('\n').count() + 1;
+        assert_eq!(line, 9, "{}", p.message);
+        assert!(
+            p.message.contains("unknown field `question`"),
+            "{}",
+            p.message
+        );
+        assert!(p.hint.contains("move `question`"), "{}", p.hint);
+    }
+
     #[test]
     fn an_exercise_renders_as_a_card_with_escaped_data() {
         let src = r#"```exercise
