@@ -492,6 +492,12 @@ async fn model_answers_pass(c: Arc<BrowserCtx>) -> Result<(), String> {
             .js("return JSON.parse(document.querySelector(`#ex-${arguments[0]} script.exercise-data`).textContent).model_answer;", vec![json!(id)])
             .await?;
         let model = model.as_str().unwrap_or_default().to_string();
+        // Rewrite exercises start with a poor reply in the box: replace it, as a learner would.
+        b.js(
+            "document.querySelector(`#reply-${arguments[0]}`).value = '';",
+            vec![json!(id)],
+        )
+        .await?;
         b.type_into(&format!("#reply-{id}"), &model).await?;
         b.click(&format!("#ex-{id} button.check")).await?;
         b.wait_until(&format!(
