@@ -107,7 +107,7 @@ pub fn load(root: &Path) -> Result<(Config, String), Vec<Diagnostic>> {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !id_ok {
         problems.push(Diagnostic::error(
-            Location::find(&path, &src, "id"),
+            key_location(&path, &src, "id"),
             format!("course id `{}` is not a valid id", config.course.id),
             "use letters, digits and dashes: it keys learners' progress, so keep it stable".into(),
         ));
@@ -174,4 +174,20 @@ pub fn chapter_file_location(path: &Path, src: &str, index: usize, file: &str) -
         at += line.len();
     }
     Location::find(path, src, file)
+}
+
+/// The first line that sets `key`, not the first place its letters occur (`validates` holds
+/// `id`).
+fn key_location(path: &Path, src: &str, key: &str) -> Location {
+    let mut at = 0;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Location::in_source(path, src, at + line.len() - t.len());
+        }
+        at += line.len();
+    }
+    Location::file(path)
 }

@@ -561,3 +561,22 @@ fn malformed_rapport_toml_is_a_problem_not_a_crash() {
     assert_eq!((d.file.as_str(), d.line, d.column), ("rapport.toml", 7, 1));
     assert!(d.message.contains("unknown field `titel`"), "{d:?}");
 }
+
+#[test]
+fn invalid_course_id_points_at_the_key_not_at_a_word_containing_it() {
+    let course = Course::good();
+    std::fs::write(
+        course.root().join("rapport.toml"),
+        "# `rapport check` validates this file.\n[course]\nid = \"my course\"\ntitle = \"X\"\n\n[[chapter]]\nfile = \"first.md\"\ntitle = \"First\"\n",
+    )
+    .expect("write");
+    let (code, diags) = course.diagnostics();
+    assert_eq!(code, 1);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    Expect::error(
+        ("rapport.toml", 3, 1),
+        "course id `my course` is not a valid id",
+        "letters, digits and dashes",
+    )
+    .matches(&diags[0]);
+}
