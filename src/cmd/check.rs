@@ -38,10 +38,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 })
                 .sum();
             let summary = format!(
-                "{} chapters, {} exercises, {} graded samples",
-                site.pages.len(),
-                site.exercise_count(),
-                selftests
+                "{}, {}, {}",
+                count(site.pages.len(), "chapter"),
+                count(site.exercise_count(), "exercise"),
+                count(selftests, "graded sample")
             );
             (site.sorted_diagnostics(), summary)
         }
@@ -72,4 +72,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// "1 chapter", "2 chapters".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
