@@ -48,7 +48,7 @@ fn a_new_course_checks_and_builds_clean() {
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
     let summary = stderr(&check);
     assert!(
-        summary.contains("check passed: 2 chapters, 1 exercises, 4 graded samples"),
+        summary.contains("check passed: 2 chapters, 1 exercise, 4 graded samples"),
         "a model answer and three self-tests: {summary}"
     );
     assert!(!summary.contains("warning"), "{summary}");
