@@ -1,5 +1,7 @@
 //! Word classes shared by the rules.
 
+use std::sync::OnceLock;
+
 /// Verbs that, opening a sentence, give the customer something to do.
 pub const ACTION_VERBS: &[&str] = &[
     "go",
@@ -281,25 +283,47 @@ const NOT_TYPOS: &[&str] = &[
 
 /// Whether `w` is an everyday word that must not be taken for a typo of a cue.
 pub fn is_common_word(w: &str) -> bool {
-    NOT_TYPOS.contains(&w)
+    sorted(NOT_TYPOS, &COMMON).binary_search(&w).is_ok()
 }
 
 pub fn is_action_verb(w: &str) -> bool {
-    ACTION_VERBS.contains(&w)
+    sorted(ACTION_VERBS, &VERBS).binary_search(&w).is_ok()
 }
 
 /// "restarting", "clearing", "stopping": the -ing form of an action verb.
 pub fn is_action_gerund(w: &str) -> bool {
-    let Some(stem) = w.strip_suffix("ing") else {
+    let Some(stem) = w.strip_suffix("ing").filter(|s| !s.is_empty()) else {
         return false;
     };
-    if is_action_verb(stem) || is_action_verb(&format!("{stem}e")) {
+    if is_action_verb(stem) {
         return true;
     }
-    // A doubled final consonant: "stopping" -> "stop".
+    // "closing" -> "close", "stopping" -> "stop".
+    let mut with_e = String::with_capacity(stem.len() + 1);
+    with_e.push_str(stem);
+    with_e.push('e');
+    if is_action_verb(&with_e) {
+        return true;
+    }
     let mut rev = stem.char_indices().rev();
     match (rev.next(), rev.next()) {
         (Some((at, a)), Some((_, b))) if a == b => is_action_verb(&stem[..at]),
         _ => false,
     }
+}
+
+static VERBS: OnceLock<Vec<&'static str>> = OnceLock::new();
+static COMMON: OnceLock<Vec<&'static str>> = OnceLock::new();
+
+/// A word list sorted once, for binary search.
+fn sorted(
+    list: &'static [&'static str],
+    cell: &'static OnceLock<Vec<&'static str>>,
+) -> &'static [&'static str] {
+    cell.get_or_init(|| {
+        let mut v = list.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
 }

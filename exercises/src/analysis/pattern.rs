@@ -13,12 +13,13 @@
 //! Patterns are parsed once per process and kept in a `OnceLock`.
 
 use super::lexicon::{is_action_gerund, is_action_verb, is_common_word};
-use super::text::{typo_allowance, within_edits, Text};
+use super::text::{typo_allowance, within_edits, word_hash, Text, Token};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
 enum Word {
-    Exact(String),
+    /// A plain word, with its [`word_hash`].
+    Exact(String, u64),
     Prefix(String),
     Fuzzy(String),
     /// `~word*`: a prefix that forgives typos ("apolgise" for `~apolog*`).
@@ -32,9 +33,10 @@ enum Word {
 }
 
 impl Word {
-    fn matches(&self, norm: &str) -> bool {
+    fn matches(&self, t: &Token) -> bool {
+        let norm = t.norm.as_str();
         match self {
-            Word::Exact(w) => w == norm,
+            Word::Exact(w, h) => *h == t.hash && w == norm,
             Word::Prefix(p) => norm.starts_with(p.as_str()),
             Word::Fuzzy(w) => w == norm || typo_of(w, norm, typo_allowance(w)),
             Word::FuzzyPrefix(p) => {
@@ -59,11 +61,16 @@ impl Word {
 /// rare, and a different first letter mostly makes a different word: "worry" is not "sorry") and
 /// is not itself an everyday word ("think" is not a typo of "thank").
 fn plausible_typo(cue: &str, norm: &str) -> bool {
-    cue.chars().next() == norm.chars().next() && !is_common_word(norm)
+    cue.as_bytes().first() == norm.as_bytes().first() && !is_common_word(norm)
 }
 
 fn typo_of(cue: &str, norm: &str, limit: usize) -> bool {
-    limit > 0 && plausible_typo(cue, norm) && within_edits(cue, norm, limit)
+    // Cheap tests first: this runs for every word against every typo-forgiving cue.
+    limit > 0
+        && cue.as_bytes().first() == norm.as_bytes().first()
+        && cue.len().abs_diff(norm.len()) <= limit * 4
+        && !is_common_word(norm)
+        && within_edits(cue, norm, limit)
 }
 
 #[derive(Debug, Clone)]
@@ -99,7 +106,7 @@ fn parse_word(w: &str) -> Word {
     } else if let Some(p) = w.strip_suffix('*') {
         Word::Prefix(p.to_string())
     } else {
-        Word::Exact(w.to_string())
+        Word::Exact(w.to_string(), word_hash(w))
     }
 }
 
@@ -134,9 +141,26 @@ impl Pattern {
     }
 
     /// First match inside `words` (token indices), as a range of positions in `words`.
+    #[cfg(test)]
     pub fn find_in(&self, text: &Text, words: &[usize]) -> Option<Range<usize>> {
         (0..words.len())
             .find_map(|start| self.match_at(text, words, 0, start).map(|end| start..end))
+    }
+
+    /// The words a match can start with, or `None` when it can start anywhere.
+    fn first_words(&self) -> Option<Vec<&Word>> {
+        let mut out = Vec::new();
+        for slot in &self.slots {
+            match slot {
+                Slot::Any(alts) => {
+                    out.extend(alts.iter().filter_map(|a| a.first()));
+                    return Some(out);
+                }
+                Slot::Optional(alts) => out.extend(alts.iter().filter_map(|a| a.first())),
+                Slot::Gap(_) => return None,
+            }
+        }
+        None
     }
 
     /// Match anchored at position `start` of `words`; returns the end position.
@@ -172,34 +196,112 @@ fn match_run(text: &Text, words: &[usize], run: &[Word], pos: usize) -> Option<u
         return None;
     }
     for (k, w) in run.iter().enumerate() {
-        if !w.matches(&text.tokens[words[pos + k]].norm) {
+        if !w.matches(&text.tokens[words[pos + k]]) {
             return None;
         }
     }
     Some(pos + run.len())
 }
 
-/// A set of patterns parsed once.
-pub struct Patterns(Vec<Pattern>);
+/// A set of patterns parsed once, indexed by the words they can start with: at each position
+/// only the patterns that can start with that word are tried, which keeps a rule's cost close to
+/// one lookup per word however many phrases it knows.
+pub struct Patterns {
+    pats: Vec<Pattern>,
+    /// (hash of a plain first word, pattern), sorted. A hash collision only makes a pattern
+    /// be tried where it cannot match.
+    by_first: Vec<(u64, usize)>,
+    /// Patterns whose first word is a class (a typo-forgiving cue, a prefix, `VERB`…).
+    by_class: Vec<(Word, usize)>,
+    /// Patterns that can start anywhere (only optional words before a gap).
+    anywhere: Vec<usize>,
+}
 
 impl Patterns {
     pub fn new(srcs: &[&str]) -> Self {
-        Patterns(srcs.iter().map(|s| Pattern::parse(s)).collect())
+        let pats: Vec<Pattern> = srcs.iter().map(|s| Pattern::parse(s)).collect();
+        let mut by_first = Vec::new();
+        let mut by_class = Vec::new();
+        let mut anywhere = Vec::new();
+        for (i, p) in pats.iter().enumerate() {
+            match p.first_words() {
+                None => anywhere.push(i),
+                Some(firsts) => {
+                    for w in firsts {
+                        match w {
+                            Word::Exact(_, h) => by_first.push((*h, i)),
+                            other => by_class.push((other.clone(), i)),
+                        }
+                    }
+                }
+            }
+        }
+        by_first.sort();
+        by_first.dedup();
+        Patterns {
+            pats,
+            by_first,
+            by_class,
+            anywhere,
+        }
     }
 
-    /// Earliest match of any pattern in `words`.
+    /// The patterns that may match at `pos`, into `out` (cleared first).
+    fn candidates(&self, text: &Text, words: &[usize], pos: usize, out: &mut Vec<usize>) {
+        out.clear();
+        let tok = &text.tokens[words[pos]];
+        let from = self.by_first.partition_point(|&(h, _)| h < tok.hash);
+        out.extend(
+            self.by_first[from..]
+                .iter()
+                .take_while(|&&(h, _)| h == tok.hash)
+                .map(|&(_, i)| i),
+        );
+        out.extend(
+            self.by_class
+                .iter()
+                .filter(|(w, _)| w.matches(tok))
+                .map(|&(_, i)| i),
+        );
+        out.extend_from_slice(&self.anywhere);
+    }
+
+    /// Earliest match of any pattern in `words` (the longest one at that position).
     pub fn find_in(&self, text: &Text, words: &[usize]) -> Option<Range<usize>> {
-        self.0
-            .iter()
-            .filter_map(|p| p.find_in(text, words))
-            .min_by_key(|r| (r.start, std::cmp::Reverse(r.end)))
+        let mut cands = Vec::new();
+        (0..words.len()).find_map(|pos| {
+            self.longest_at(text, words, pos, &mut cands)
+                .map(|end| pos..end)
+        })
+    }
+
+    /// The last position where a match of any pattern starts.
+    pub fn last_start(&self, text: &Text, words: &[usize]) -> Option<usize> {
+        let mut cands = Vec::new();
+        (0..words.len())
+            .rev()
+            .find(|&pos| self.longest_at(text, words, pos, &mut cands).is_some())
     }
 
     /// Whether any pattern matches right at `start`; returns the longest end.
     pub fn match_prefix(&self, text: &Text, words: &[usize], start: usize) -> Option<usize> {
-        self.0
+        self.longest_at(text, words, start, &mut Vec::new())
+    }
+
+    fn longest_at(
+        &self,
+        text: &Text,
+        words: &[usize],
+        pos: usize,
+        cands: &mut Vec<usize>,
+    ) -> Option<usize> {
+        if pos >= words.len() {
+            return None;
+        }
+        self.candidates(text, words, pos, cands);
+        cands
             .iter()
-            .filter_map(|p| p.match_prefix(text, words, start))
+            .filter_map(|&i| self.pats[i].match_prefix(text, words, pos))
             .max()
     }
 }

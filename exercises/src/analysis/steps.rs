@@ -172,15 +172,53 @@ fn imperative(text: &Text, words: &[usize]) -> Option<std::ops::Range<usize>> {
                 "please" | "pls" | "plz" | "kindly"
             )
     });
-    for start in clause_starts {
-        if let Some(r) = imperative_at(text, words, start) {
+    let mut facts = Facts::default();
+    // A sentence of a hundred clauses is not a reply; the cap keeps the work linear.
+    for start in clause_starts.take(MAX_CLAUSES) {
+        if let Some(r) = imperative_at(text, words, start, &mut facts) {
             return Some(r);
         }
     }
     None
 }
 
-fn imperative_at(text: &Text, words: &[usize], start: usize) -> Option<std::ops::Range<usize>> {
+const MAX_CLAUSES: usize = 64;
+
+/// What the clauses of one sentence share, worked out once (each is a scan of the sentence).
+#[derive(Default)]
+struct Facts {
+    background: Option<bool>,
+    /// The last position where an offer ("if you need anything else") starts.
+    last_offer: Option<Option<usize>>,
+    first_if: Option<Option<usize>>,
+}
+
+impl Facts {
+    fn background(&mut self, text: &Text, words: &[usize]) -> bool {
+        *self
+            .background
+            .get_or_insert_with(|| background().find_in(text, words).is_some())
+    }
+
+    fn offer_from(&mut self, text: &Text, words: &[usize], start: usize) -> bool {
+        self.last_offer
+            .get_or_insert_with(|| offer().last_start(text, words))
+            .is_some_and(|at| at >= start)
+    }
+
+    fn if_before(&mut self, text: &Text, words: &[usize], start: usize) -> bool {
+        self.first_if
+            .get_or_insert_with(|| words.iter().position(|&i| text.tokens[i].norm == "if"))
+            .is_some_and(|at| at < start)
+    }
+}
+
+fn imperative_at(
+    text: &Text,
+    words: &[usize],
+    start: usize,
+    facts: &mut Facts,
+) -> Option<std::ops::Range<usize>> {
     let norm = |k: usize| words.get(k).map(|&i| text.tokens[i].norm.as_str());
     let mut k = start;
     // Softeners, and the number of a list item ("1. Open the menu", "Step 2: restart").
@@ -255,7 +293,7 @@ fn imperative_at(text: &Text, words: &[usize], start: usize) -> Option<std::ops:
         "make" => !matches!(next, Some("sure" | "certain" | "a" | "an" | "the")),
         // Telling us something answers a question; it is not a step ("tell us more").
         "tell" | "describe" | "explain" | "clarify" | "specify" | "advise" => true,
-        "confirm" => !words[k..].iter().any(|&i| {
+        "confirm" => !words[k..(k + 12).min(words.len())].iter().any(|&i| {
             matches!(
                 text.tokens[i].norm.as_str(),
                 "by" | "via" | "using" | "clicking" | "tapping" | "link" | "code"
@@ -280,7 +318,7 @@ fn imperative_at(text: &Text, words: &[usize], start: usize) -> Option<std::ops:
         }
         // "If that doesn't help, reply here": a follow-up formula, not an instruction.
         "reply" | "respond" | "contact" | "reach" | "write" | "dm" | "come"
-            if words[..start].iter().any(|&i| text.tokens[i].norm == "if") =>
+            if facts.if_before(text, words, start) =>
         {
             true
         }
@@ -288,8 +326,8 @@ fn imperative_at(text: &Text, words: &[usize], start: usize) -> Option<std::ops:
         _ => false,
     };
     if rejected
-        || (is_pointer(v) && background().find_in(text, words).is_some())
-        || offer().find_in(text, &words[start..]).is_some()
+        || (is_pointer(v) && facts.background(text, words))
+        || facts.offer_from(text, words, start)
     {
         return None;
     }

@@ -25,6 +25,8 @@ pub struct Token {
     pub range: Range<usize>,
     /// Lower-cased, curly apostrophes straightened, common apostrophe-less contractions restored.
     pub norm: String,
+    /// [`word_hash`] of `norm`: patterns compare this first.
+    pub hash: u64,
     pub kind: Kind,
     /// Quoted from someone else, or a URL: ignored by every signal.
     pub masked: bool,
@@ -189,6 +191,7 @@ fn tokenize(src: &str) -> Vec<Token> {
             tokens.push(Token {
                 range: start..end,
                 norm: String::new(),
+                hash: 0,
                 kind: Kind::Url,
                 masked: true,
                 quoted_answer: false,
@@ -226,6 +229,7 @@ fn tokenize(src: &str) -> Vec<Token> {
                 }
             }
             let raw = &src[start..end];
+            let norm = normalize(raw);
             let kind = if mention {
                 Kind::Mention
             } else if raw.chars().all(|x| x.is_ascii_digit() || x == '.') {
@@ -235,7 +239,8 @@ fn tokenize(src: &str) -> Vec<Token> {
             };
             tokens.push(Token {
                 range: start..end,
-                norm: normalize(raw),
+                hash: word_hash(&norm),
+                norm,
                 kind,
                 masked: false,
                 quoted_answer: false,
@@ -256,6 +261,7 @@ fn tokenize(src: &str) -> Vec<Token> {
         tokens.push(Token {
             range: start..start + src[start..].chars().next().map_or(1, char::len_utf8),
             norm: String::new(),
+            hash: 0,
             kind: Kind::Punct(c),
             masked: false,
             quoted_answer: false,
@@ -331,16 +337,26 @@ fn dotted_name(after: &str) -> bool {
 }
 
 fn starts_url(s: &str) -> bool {
-    let head: String = s.chars().take(8).collect::<String>().to_ascii_lowercase();
-    head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")
+    let head = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    head("http://") || head("https://") || head("www.")
+}
+
+/// FNV-1a of a word: cheap, and the same for a token and a pattern word.
+pub fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn normalize(raw: &str) -> String {
-    let mut s: String = raw
-        .chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect();
+    let mut s: String = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     let restored = match s.as_str() {
         "dont" => "don't",
         "cant" => "can't",
@@ -379,7 +395,13 @@ fn mask_quoted_lines(src: &str, tokens: &mut [Token]) {
     // The opening marker's line, and the lines quoted after it.
     let mut block: Option<(usize, Vec<usize>)> = None;
     for (n, line) in src.split('\n').enumerate() {
-        let marker = line.trim().trim_end_matches(':').to_ascii_lowercase();
+        let trimmed = line.trim().trim_end_matches(':');
+        // Markers are short: do not lower-case every line of a long reply.
+        let marker = if trimmed.len() <= 16 {
+            trimmed.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
         match (&mut block, marker.as_str()) {
             (None, "quote" | "[quote]" | "begin quote" | "start quote") => {
                 block = Some((n, Vec::new()))
