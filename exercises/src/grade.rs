@@ -7,7 +7,7 @@
 
 use crate::analysis::paraphrase::stem;
 use crate::analysis::text::{typo_allowance, within_edits};
-use crate::analysis::{analyze, Analysis, Context, Ffp, Signal, Text};
+use crate::analysis::{analyze, sort_small_by_key, Analysis, Context, Ffp, Signal, Text};
 use crate::model::{Check, CriterionResult, Effect, Mark, ReplyExercise, SelfTest, Span, Verdict};
 use std::ops::Range;
 
@@ -60,7 +60,7 @@ pub fn grade(ex: &ReplyExercise, reply: &str) -> Verdict {
             "Do not promise a date or a release you do not control: say what is known now, and when you will give news.",
         ));
     }
-    marks.sort_by_key(|(r, _)| r.start);
+    sort_small_by_key(&mut marks, |(r, _)| r.start);
 
     // Byte offsets are what Rust slices by; the browser slices by UTF-16 units. Convert once.
     let mut offsets: Vec<usize> = byte_spans
@@ -169,7 +169,7 @@ fn mentions(reply: &str, terms: &[String]) -> Vec<Range<usize>> {
             }
         }
     }
-    out.sort_by_key(|r| r.start);
+    sort_small_by_key(&mut out, |r| r.start);
     out
 }
 
@@ -180,7 +180,7 @@ struct Utf16Table {
 
 impl Utf16Table {
     fn new(src: &str, offsets: &mut [usize]) -> Self {
-        offsets.sort_unstable();
+        sort_small_by_key(offsets, |o| *o);
         let mut pairs = Vec::with_capacity(offsets.len());
         let mut u16_pos = 0;
         let mut next = offsets.iter().peekable();

@@ -22,11 +22,22 @@ pub fn grade_json(exercise_json: &str, reply: &str) -> String {
         Ok(Exercise::Choice(_)) => Err("choice exercises are checked without the grader".into()),
         Err(e) => Err(format!("exercise data is not valid: {e}")),
     };
-    let body = match result {
-        Ok(v) => serde_json::json!({ "ok": v }),
-        Err(e) => serde_json::json!({ "error": e }),
+    // Serialized straight to text: going through `serde_json::Value` would compile a second
+    // serializer for every verdict type into the WASM.
+    let answer = match &result {
+        Ok(v) => Answer::Ok(v),
+        Err(e) => Answer::Error(e),
     };
-    body.to_string()
+    serde_json::to_string(&answer)
+        .unwrap_or_else(|_| r#"{"error":"the verdict could not be written"}"#.into())
+}
+
+/// `{"ok": verdict}` or `{"error": "..."}`, the shape the browser reads.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Answer<'a> {
+    Ok(&'a Verdict),
+    Error(&'a str),
 }
 
 /// The signals of one reply in the flat schema of the labelled dev set, as one line of JSON:

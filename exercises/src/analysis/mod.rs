@@ -153,7 +153,7 @@ impl Analysis {
                 _ => None,
             })
             .collect();
-        v.sort();
+        sort_small_by_key(&mut v, |k| *k);
         v.dedup();
         v
     }
@@ -195,10 +195,23 @@ pub fn analyze(reply: &str, ctx: Context<'_>) -> Analysis {
         paraphrase::detect(&text, msg, &mut sink);
     }
     let mut findings = sink.findings;
-    findings.sort_by_key(|f| (f.range.start, f.signal));
+    sort_small_by_key(&mut findings, |f| (f.range.start, f.signal));
     Analysis {
         findings,
         truncated_at: text.truncated_at,
+    }
+}
+
+/// A stable insertion sort, for the short lists sorted per reply (findings, marks, span
+/// offsets: a few dozen at most, thanks to the per-signal cap). One small generic function weighs
+/// far less in the WASM than an instance of the standard library's sorts per element type.
+pub(crate) fn sort_small_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 

@@ -236,7 +236,8 @@ impl Patterns {
                 }
             }
         }
-        by_first.sort();
+        // Once per process, a few hundred entries.
+        super::sort_small_by_key(&mut by_first, |e| *e);
         by_first.dedup();
         Patterns {
             pats,

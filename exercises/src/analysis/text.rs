@@ -390,10 +390,12 @@ fn normalize(raw: &str) -> String {
 /// Lines that start with `>` quote an earlier message, and so do the lines of a block between
 /// `QUOTE` and `END QUOTE` (or `[quote]` and `[/quote]`) lines, as forum answers mark them.
 fn mask_quoted_lines(src: &str, tokens: &mut [Token]) {
-    let mut quoted_lines = Vec::new();
-    let mut answer_lines = Vec::new();
-    // The opening marker's line, and the lines quoted after it.
-    let mut block: Option<(usize, Vec<usize>)> = None;
+    const QUOTED: u8 = 1;
+    const ANSWER: u8 = 2;
+    // One state per line: no sorting, no search, however many lines are quoted.
+    let mut state: Vec<u8> = Vec::new();
+    // The opening marker's line, while a block is open.
+    let mut open: Option<usize> = None;
     for (n, line) in src.split('\n').enumerate() {
         let trimmed = line.trim().trim_end_matches(':');
         // Markers are short: do not lower-case every line of a long reply.
@@ -402,38 +404,26 @@ fn mask_quoted_lines(src: &str, tokens: &mut [Token]) {
         } else {
             String::new()
         };
-        match (&mut block, marker.as_str()) {
-            (None, "quote" | "[quote]" | "begin quote" | "start quote") => {
-                block = Some((n, Vec::new()))
-            }
-            (
-                Some((open, b)),
-                "end quote" | "endquote" | "unquote" | "[/quote]" | "end of quote",
-            ) => {
-                quoted_lines.push(*open);
-                quoted_lines.extend_from_slice(b);
-                answer_lines.append(b);
-                quoted_lines.push(n);
-                block = None;
-            }
-            (Some((_, b)), _) => {
-                b.push(n);
-                if line.trim_start().starts_with('>') {
-                    quoted_lines.push(n);
+        let reply_quote = line.trim_start().starts_with('>');
+        state.push(if reply_quote { QUOTED } else { 0 });
+        match (open, marker.as_str()) {
+            (None, "quote" | "[quote]" | "begin quote" | "start quote") => open = Some(n),
+            (Some(o), "end quote" | "endquote" | "unquote" | "[/quote]" | "end of quote") => {
+                for s in &mut state[o + 1..n] {
+                    *s |= QUOTED | ANSWER;
                 }
+                state[o] |= QUOTED;
+                state[n] |= QUOTED;
+                open = None;
             }
-            (None, _) if line.trim_start().starts_with('>') => quoted_lines.push(n),
             _ => {}
         }
     }
-    quoted_lines.sort_unstable();
-    if quoted_lines.is_empty() {
-        return;
-    }
     for t in tokens.iter_mut() {
-        if quoted_lines.binary_search(&t.line).is_ok() {
+        let s = state.get(t.line).copied().unwrap_or(0);
+        if s & QUOTED != 0 {
             t.masked = true;
-            t.quoted_answer = answer_lines.binary_search(&t.line).is_ok();
+            t.quoted_answer = s & ANSWER != 0;
         }
     }
 }
