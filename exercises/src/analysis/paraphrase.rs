@@ -6,6 +6,7 @@
 //! you…") or carries enough of the message's content on its own. Copying a long run of the
 //! customer's words verbatim is parroting, not paraphrase.
 
+use super::lexicon::is_action_verb;
 use super::pattern::Patterns;
 use super::text::Text;
 use super::{Signal, Sink};
@@ -157,9 +158,53 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// A light suffix stripper: enough to meet "crashes"/"crashed"/"crashing" at "crash" and
-/// "photos"/"photo" at "photo", without a dictionary.
+/// "photos"/"photo" at "photo", without a dictionary. British and American spellings meet too
+/// ("cancelled"/"canceled", "organise"/"organize", "colour"/"color"), and a few words customers
+/// and agents use for the same thing ("bought"/"purchased") share one stem.
 pub fn stem(word: &str) -> String {
     let w = word.trim_end_matches("'s");
+    let mut s = strip_suffix(w);
+    // "cancell" (cancelled) and "cancel" (canceled); "call" and "called" alike.
+    if s.ends_with("ll") && s.len() > 3 {
+        s.pop();
+    }
+    // organise / organize, realis(ation) / realiz(ation).
+    if s.ends_with("is") && s.len() > 4 {
+        s.truncate(s.len() - 2);
+        s.push_str("iz");
+    }
+    // colour / color, behaviour / behavior.
+    if s.ends_with("our") && s.len() > 4 {
+        s.truncate(s.len() - 3);
+        s.push_str("or");
+    }
+    match SYNONYMS.iter().find(|(from, _)| *from == s) {
+        Some((_, to)) => (*to).to_string(),
+        None => s,
+    }
+}
+
+/// Stems that mean the same in a support conversation, mapped to one of them.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("bought", "buy"),
+    ("purchas", "buy"),
+    ("vanish", "disappear"),
+    ("gone", "disappear"),
+    ("remov", "delet"),
+    ("eras", "delet"),
+    ("bil", "charg"),
+    ("mail", "email"),
+    ("e-mail", "email"),
+    ("mobil", "phon"),
+    ("cellphon", "phon"),
+    ("applic", "app"),
+    ("pw", "password"),
+    ("pwd", "password"),
+    ("brok", "break"),
+    ("broken", "break"),
+];
+
+fn strip_suffix(w: &str) -> String {
     for suffix in [
         "ational", "fulness", "iveness", "ization", "isation", "ations", "ation", "ments", "ment",
         "ingly", "edly", "ness", "ings", "ing", "ied", "ies", "ers", "er", "ed", "ly", "es", "s",
@@ -209,22 +254,29 @@ fn cues() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "it|that sounds|seems|looks like",
+            "it|that|this sounds|seems|looks like",
             "sounds|seems|looks like",
-            "if i|we|i've|we've [have] understand|understood|read|get [you|this|that|it] [correctly|right]",
-            "so|if you're|you+are|you've|you+have|you|your",
-            "you're|you+are seeing|getting|having|trying|unable|not+able|stuck|experiencing|running|facing|saying|looking|wondering|asking",
-            "you [have] mentioned|said|described|noticed|wrote|explained|noted|reported|want|wanted|would+like|need|tried|can't|cannot|lost|see|get",
-            "you'd|you+would like|love|prefer",
-            "from|by what you describe|described|say|said|wrote|explain",
-            "i|we see|understand|gather|read [that] you|your",
-            "your|the problem|issue|question|concern is|seems|sounds|being",
+            "if i|we … understand|understood|read [you|this|that|it] [correctly|right]",
+            "so [it+sounds+like|it+seems] you|you're|your|you've|the",
+            "you're|you+are [still] seeing|getting|having|experiencing|facing|unable|stuck|trying|wondering|asking|saying|looking",
+            "you're|you+are not able",
+            "you|you've [have] mentioned|said|described|noticed|wrote|explained|noted|reported",
+            "you'd|you+would like|love|prefer to",
+            "you want|wanted|were+trying|are+trying to",
+            "from|by|based+on what you describe|described|say|said|wrote|explain|explained|mention|mentioned",
+            "i|we see|understand|gather|read|hear|noticed|notice [that] you|your|you're|you've|the",
+            "your|the problem|issue|question|concern|request is|seems|sounds",
             "to make sure i|we understand",
             "just to confirm|check|clarify|recap|summarize|summarise",
             "in other words",
+            "sorry|sad|unfortunate|frustrating to hear|see|read|learn [that|about] your|you|you're|the|this",
+            "trouble|issue|issues|problem|problems|difficulty|difficulties with|about your|the",
         ])
     })
 }
+
+/// How far into a sentence a restatement cue may start: "Hi Lee, I'm so sorry to hear…".
+const CUE_WITHIN: usize = 4;
 
 pub(crate) fn detect(text: &Text, customer: &str, sink: &mut Sink) {
     let customer_text = Text::new(customer);
@@ -240,6 +292,10 @@ pub(crate) fn detect(text: &Text, customer: &str, sink: &mut Sink) {
         .collect();
     for s in text.readable() {
         let words = text.words(s);
+        // A restatement is a sentence, not a pasted page.
+        if words.len() > 80 {
+            continue;
+        }
         let stems: Vec<String> = words
             .iter()
             .map(|&i| text.tokens[i].norm.as_str())
@@ -250,11 +306,16 @@ pub(crate) fn detect(text: &Text, customer: &str, sink: &mut Sink) {
             continue;
         }
         let shared: HashSet<&String> = stems.iter().filter(|s| theirs.contains(*s)).collect();
-        let cue = cues().find_in(text, &words).is_some_and(|r| r.start <= 2);
+        let cue = cues()
+            .find_in(text, &words)
+            .is_some_and(|r| r.start <= CUE_WITHIN);
         let enough = if cue {
             !shared.is_empty()
         } else {
-            shared.len() >= 3 && shared.len() * 2 >= stems.len()
+            // No cue: the sentence must be about their problem, mostly in their terms, and not
+            // an instruction that happens to name the same things ("Restart Firefox and open
+            // the PDF again").
+            shared.len() >= 3 && shared.len() * 2 >= stems.len() && !instructs(text, &words)
         };
         if enough && !parrots(text, &words, &their_words) {
             sink.push(Signal::Paraphrase, text.sentence_span(s));
@@ -263,18 +324,34 @@ pub(crate) fn detect(text: &Text, customer: &str, sink: &mut Sink) {
     }
 }
 
-/// Eight or more of the customer's words in a row, copied: parroting.
+/// A sentence that opens with an instruction ("Please restart…", "Open the menu…").
+fn instructs(text: &Text, words: &[usize]) -> bool {
+    words
+        .iter()
+        .map(|&i| text.tokens[i].norm.as_str())
+        .find(|w| {
+            !matches!(
+                *w,
+                "please" | "pls" | "just" | "then" | "so" | "now" | "also"
+            )
+        })
+        .is_some_and(|w| is_action_verb(w) || w == "try")
+}
+
+/// Copying the customer instead of restating: eight or more of their words in a row, or a
+/// short sentence that is almost all one run of their words.
 fn parrots(text: &Text, words: &[usize], theirs: &[&str]) -> bool {
-    const RUN: usize = 8;
-    if words.len() < RUN || theirs.len() < RUN {
-        return false;
-    }
     let mine: Vec<&str> = words
         .iter()
         .map(|&i| text.tokens[i].norm.as_str())
         .collect();
-    let grams: HashSet<&[&str]> = theirs.windows(RUN).collect();
-    mine.windows(RUN).any(|w| grams.contains(w))
+    // The run that counts as copying: 8 words, or 80% of a shorter sentence (at least 4).
+    let run = 8.min((mine.len() * 4).div_ceil(5)).max(4);
+    if mine.len() < run || theirs.len() < run {
+        return false;
+    }
+    let grams: HashSet<&[&str]> = theirs.windows(run).collect();
+    mine.windows(run).any(|w| grams.contains(w))
 }
 
 #[cfg(test)]
@@ -328,5 +405,101 @@ mod tests {
             "You said: since yesterday's update my bookmarks toolbar disappeared and I can't find it."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn spellings_and_synonyms_meet() {
+        for (a, b) in [
+            ("cancelled", "canceled"),
+            ("organise", "organized"),
+            ("colour", "colors"),
+            ("bought", "purchased"),
+            ("vanished", "disappeared"),
+            ("billed", "charged"),
+            ("called", "call"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+        assert_ne!(stem("cancel"), stem("call"));
+    }
+
+    /// Hand-made pairs: (customer message, reply, the restating sentence or "" for none).
+    const PAIRS: &[(&str, &str, &str)] = &[
+        (
+            "I was charged twice for my subscription this month!!",
+            "Hi Jo, I'm sorry to hear you were billed twice this month. I've refunded one charge.",
+            "Hi Jo, I'm sorry to hear you were billed twice this month.",
+        ),
+        (
+            "my order #1234 never arrived and the tracking says delivered",
+            "So your order shows as delivered but never reached you? Let's sort that out.",
+            "So your order shows as delivered but never reached you?",
+        ),
+        (
+            "Thunderbird won't send email since I changed my password.",
+            "It sounds like Thunderbird still has the old password saved. Go to Settings > Privacy.",
+            "It sounds like Thunderbird still has the old password saved.",
+        ),
+        (
+            "The app keeps logging me out every few minutes on my phone.",
+            "If I understand correctly, the app signs you out every few minutes on your phone.",
+            "If I understand correctly, the app signs you out every few minutes on your phone.",
+        ),
+        (
+            "I cancelled my flight but the refund never came through",
+            "I see that you canceled your flight and are still waiting on the refund.",
+            "I see that you canceled your flight and are still waiting on the refund.",
+        ),
+        (
+            "Where did my bookmarks go? They vanished after the update.",
+            "Sorry about the trouble with your bookmarks after the update!",
+            "Sorry about the trouble with your bookmarks after the update!",
+        ),
+        (
+            "Firefox crashes whenever I open a PDF file.",
+            "You mentioned Firefox crashes on PDF files.",
+            "You mentioned Firefox crashes on PDF files.",
+        ),
+        // The other direction: replies that do not restate the problem.
+        (
+            "Firefox crashes whenever I open a PDF file.",
+            "Please restart Firefox and open the PDF file again.",
+            "",
+        ),
+        (
+            "Firefox crashes whenever I open a PDF file.",
+            "If you restart Firefox, the crash report will be sent.",
+            "",
+        ),
+        (
+            "I was charged twice for my subscription this month!!",
+            "Thanks for reaching out. Please DM us your account email.",
+            "",
+        ),
+        (
+            "my order #1234 never arrived and the tracking says delivered",
+            "My order #1234 never arrived and the tracking says delivered.",
+            "",
+        ),
+        (
+            "The app keeps logging me out.",
+            "The app keeps logging me out?",
+            "",
+        ),
+        (
+            "Firefox crashes whenever I open a PDF file.",
+            "You need to update Firefox.",
+            "",
+        ),
+        ("", "It sounds like the update broke something.", ""),
+    ];
+
+    #[test]
+    fn hand_made_pairs_both_ways() {
+        for &(customer, reply, want) in PAIRS {
+            let got = para(customer, reply);
+            let want: Vec<&str> = if want.is_empty() { vec![] } else { vec![want] };
+            assert_eq!(got, want, "customer: {customer}\nreply: {reply}");
+        }
     }
 }
