@@ -104,13 +104,33 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
                 .flatten()
         })
         .map(|r| byte_span(text, &words, &r))
-        // Thanks or an apology as the last sentence is a courteous close too ("Sorry for the
-        // trouble!"), but not "We regret to inform you that…": bad news, not a close.
-        .or_else(|| courtesy::thanks_in(text, &words))
-        .or_else(|| courtesy::apology_in(text, &words).filter(|_| apology_closes(text, &words)));
+        // Thanks or an apology ending the reply is a courteous close too ("Sorry for the
+        // trouble!", "Thanks, Sam!"), but not "We regret to inform you that…" (bad news) nor
+        // "Thanks for the message, try logging out" (it ends on an instruction).
+        .or_else(|| courtesy::thanks_in(text, &words).filter(|r| ends_clause(text, last, r)))
+        .or_else(|| {
+            courtesy::apology_in(text, &words)
+                .filter(|r| ends_clause(text, last, r) && apology_closes(text, &words))
+        });
     if let Some(r) = found {
         sink.push(Signal::Closing, r);
     }
+}
+
+/// Whether the words at byte range `r` end their sentence: nothing follows a comma or a dash
+/// after them but a name ("Thanks, Sam!").
+fn ends_clause(text: &Text, s: &Sentence, r: &std::ops::Range<usize>) -> bool {
+    let toks = &text.tokens[s.tokens.clone()];
+    let Some(cut) = toks.iter().position(|t| {
+        t.range.start >= r.end && matches!(t.kind, Kind::Punct(',' | ';' | ':' | '-' | '—' | '–'))
+    }) else {
+        return true;
+    };
+    let rest: Vec<_> = toks[cut..]
+        .iter()
+        .filter(|t| t.is_word() && !t.masked)
+        .collect();
+    rest.len() <= 2 && rest.iter().all(|t| t.capital)
 }
 
 /// An apology that closes: short ("My apologies."), or about the trouble ("sorry for any
@@ -139,7 +159,8 @@ fn skipped_at_end(text: &Text, s: &Sentence) -> bool {
     let punct_end = toks
         .last()
         .is_some_and(|t| matches!(t.kind, Kind::Punct('.' | '!' | '?' | ',')));
-    (1..=2).contains(&words.len())
+    // "Jason", "Sam Lee", "The Support Team".
+    (1..=3).contains(&words.len())
         && !punct_end
         && words.iter().all(|&i| {
             let t = &text.tokens[i];
@@ -223,6 +244,12 @@ mod tests {
             ("Safe travels!", true),
             ("We'll look out for your response!", true),
             ("Does that help?", true),
+            (
+                "Thanks for the message, try logging out and in again.",
+                false,
+            ),
+            ("Sorry for the trouble, Nick!", true),
+            ("Try it.\nRegards,\nThe Support Team", true),
         ] {
             assert_eq!(has(r, Signal::Closing), closes, "{r}");
         }

@@ -4,7 +4,7 @@
 //! situation ("that must be frustrating"). A bare "sorry to hear that" is an apology only.
 
 use super::pattern::{byte_span, Patterns};
-use super::text::Text;
+use super::text::{Kind, Text};
 use super::{Signal, Sink};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -13,7 +13,7 @@ fn thanks() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "~thanks|thx|thanx|tks|ty|tysm|tyvm|cheers+for",
+            "~thanks|thx|thanx|thnx|thnks|tnx|tks|ty|tysm|tyvm|cheers+for",
             "~thank you|u|ya|yall|so|for|again",
             "~many ~thanks",
             "we|i [really|truly|do|greatly|very+much|sincerely|certainly|always|definitely] ~appreciate|value your|you",
@@ -71,6 +71,13 @@ fn empathy() -> &'static Patterns {
 fn negated(text: &Text, words: &[usize], at: usize) -> bool {
     let from = at.saturating_sub(3);
     (from..at).any(|k| {
+        // "I'm not sure, sorry": a comma between them keeps the apology whole.
+        let apart = text.tokens[words[k]..words[at]]
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Punct(',' | ';' | ':' | '.' | '!' | '?')));
+        if apart {
+            return false;
+        }
         let w = text.tokens[words[k]].norm.as_str();
         let negator = matches!(
             w,
@@ -225,6 +232,8 @@ mod tests {
             ("No worries at all.", false, false),
             ("Tahnks a lot, and apologies for the wait.", true, true),
             ("Much appreciated!", true, false),
+            ("I'm not sure, sorry.", false, true),
+            ("hey sarah thnx for the msg", true, false),
         ] {
             assert_eq!(has(reply, Signal::Thanks), thanks, "thanks: {reply}");
             assert_eq!(has(reply, Signal::Apology), apology, "apology: {reply}");

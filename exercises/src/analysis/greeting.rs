@@ -175,6 +175,11 @@ fn name_after(
                 f.kind,
                 Kind::Punct(',' | '!' | ':' | '.' | ';' | '-' | '"' | '\'')
             ) || f.line != tok.line
+                // "hey sarah thanks for…": the courtesy that follows closes the name.
+                || matches!(
+                    f.norm.as_str(),
+                    "thanks" | "thank" | "thx" | "thnx" | "ty" | "sorry" | "and" | "welcome"
+                )
         }
     };
     let username_like = tok.norm.chars().any(|c| c.is_ascii_digit() || c == '_');
@@ -255,6 +260,10 @@ mod tests {
             ["Hi \"Ultra-Junkie"]
         );
         assert!(has("2/2 Hi there, one more thing", Signal::Greeting));
+        assert_eq!(
+            spans("hey sarah thnx for the msg", Signal::GreetsByName),
+            ["hey sarah"]
+        );
         assert!(!has("(1/2) We got your tweet. Hi!", Signal::Greeting));
     }
 }

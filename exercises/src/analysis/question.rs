@@ -81,9 +81,13 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             continue;
         }
         let span = text.sentence_span(s);
-        let is_follow_up = follow_up().find_in(text, &words).is_some();
+        let follow = follow_up().find_in(text, &words);
+        let is_follow_up = follow.is_some();
         if s.asks {
-            if !is_follow_up && !aside(text, s) {
+            // "Does that help?" is a closing formula; "Could you update and let us know if you
+            // still see it?" still asks something.
+            let formula = follow.is_some_and(|r| r.start <= 1);
+            if !formula && !aside(text, s) {
                 sink.push(Signal::Question, span);
             }
             continue;
@@ -210,6 +214,7 @@ mod tests {
             "Go ahead and start by letting us know if you've set up the Wi-Fi.",
             "May we know which version you are using?",
             "Any chance you could send a screenshot",
+            "Could you update it and let us know if you still see the error?",
         ] {
             assert!(has(r, Signal::Question), "{r}");
         }

@@ -48,7 +48,8 @@ fn suggestions() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "you can|could|should|may|might [also|just|first|then|now|simply|still|always|try+to|want+to|wish+to|need+to|have+to|must] VERB",
+            "you can|could|should|may|might|must [also|just|first|then|now|simply|still|always|try+to|want+to|wish+to|need+to|have+to|must] VERB",
+            "you [also|just|first|then|still] have|need to VERB",
             "you'll|you+will|you'd|you+would [also|first|then|just] need|have|want to VERB",
             "you [will|would|may|might|just|also] want|wanna|need to|ta",
             "i|we|i'd|we'd [would|strongly|also|highly|really|definitely] ~recommend|suggest|advise|advice|encourage|urge|invite [you|that+you|that] [try|to|please] VERB",
@@ -258,7 +259,15 @@ fn imperative_at(
     // forbidden phrase, not a step) are not steps.
     let rejected = match v {
         "hold" | "hang" => matches!(next, Some("on")) && after != Some("to"),
-        "wait" => next.is_none_or(|n| matches!(n, "a" | "on" | "for")),
+        // "Wait a moment" asks for patience; "wait a few minutes and try again" is a step.
+        "wait" => {
+            next.is_none_or(|n| matches!(n, "on" | "for"))
+                || (matches!(next, Some("a" | "one"))
+                    && matches!(
+                        after,
+                        Some("sec" | "second" | "moment" | "minute" | "min" | "bit" | "tick")
+                    ))
+        }
         "back" => !matches!(next, Some("up")),
         // "See our announcement", "Read more": pointers, unless to a fix or a how-to.
         "see" | "read" | "watch" => !points_to_fix(text, words, k + 1),
@@ -388,23 +397,58 @@ fn points_to_fix(text: &Text, words: &[usize], at: usize) -> bool {
 }
 
 fn suggestion(text: &Text, words: &[usize]) -> Option<std::ops::Range<usize>> {
-    let r = suggestions().find_in(text, words)?;
+    let mut from = 0;
+    // A few tries: the first match may be a false lead ("before you can post").
+    for _ in 0..8 {
+        let r = suggestions().find_in(text, &words[from..])?;
+        let r = from + r.start..from + r.end;
+        if suggests(text, words, &r) {
+            return Some(byte_span(text, words, &r));
+        }
+        from = r.start + 1;
+    }
+    None
+}
+
+fn suggests(text: &Text, words: &[usize], r: &std::ops::Range<usize>) -> bool {
+    let norm = |k: usize| words.get(k).map_or("", |&i| text.tokens[i].norm.as_str());
     // "Could you tell us more?" asks a question; it gives nothing to do.
-    let last = text.tokens[words[r.end - 1]].norm.as_str();
+    let last = norm(r.end - 1);
     if matches!(
         last,
         "tell" | "describe" | "explain" | "clarify" | "specify" | "confirm" | "advise"
     ) {
-        return None;
+        return false;
     }
+    // "…before you can post", "Do you need to keep it?": not advice.
+    let subordinate = norm(r.start) == "you"
+        && r.start > 0
+        && matches!(
+            norm(r.start - 1),
+            "before"
+                | "until"
+                | "once"
+                | "when"
+                | "if"
+                | "after"
+                | "unless"
+                | "whether"
+                | "do"
+                | "does"
+                | "did"
+                | "that"
+                | "so"
+                | "why"
+                | "how"
+                | "what"
+                | "where"
+                | "as"
+        );
     // "You can visit our page for more information" points at background reading; "feel free
     // to reach out if you need anything else" offers help.
-    if (is_pointer(last) && background().find_in(text, words).is_some())
-        || offer().find_in(text, &words[r.start..]).is_some()
-    {
-        return None;
-    }
-    Some(byte_span(text, words, &r))
+    !subordinate
+        && !(is_pointer(last) && background().find_in(text, words).is_some())
+        && offer().find_in(text, &words[r.start..]).is_none()
 }
 
 /// "Settings > Privacy & Security > Cookies": a menu path is an instruction to go there.
@@ -487,6 +531,8 @@ mod tests {
             "The only option I can see is to reinstall Windows.",
             "See if that helps.",
             "Please look in the Drafts folder for an older copy.",
+            "Please wait a few minutes and try again.",
+            "You must verify your email first.",
             "Start by letting us know if the light is on.",
             "See below:\nQUOTE\n- Open the menu and pick Options\nEND QUOTE",
         ] {
@@ -512,6 +558,8 @@ mod tests {
             "I don't have a workaround at this time.",
             "- What version are you on?\n- Which add-ons do you use?",
             "Don't worry about it.",
+            "Do you need to keep those settings?",
+            "It unlocks before you can post.",
         ] {
             assert!(!has(r, Signal::Steps), "{r}");
         }
