@@ -6,6 +6,7 @@
 //! name on its own ("… Hope this helps. Jason").
 
 use super::courtesy;
+use super::lexicon::is_action_verb;
 use super::pattern::{byte_span, Patterns};
 use super::text::{Kind, Sentence, Text};
 use super::{Signal, Sink};
@@ -117,8 +118,8 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
     }
 }
 
-/// Whether the words at byte range `r` end their sentence: nothing follows a comma or a dash
-/// after them but a name ("Thanks, Sam!").
+/// Whether the words at byte range `r` close their sentence: no instruction follows them after
+/// a comma or a dash ("Thanks, we'll sort it out" closes; "Thanks, try again" does not).
 fn ends_clause(text: &Text, s: &Sentence, r: &std::ops::Range<usize>) -> bool {
     let toks = &text.tokens[s.tokens.clone()];
     let Some(cut) = toks.iter().position(|t| {
@@ -126,11 +127,17 @@ fn ends_clause(text: &Text, s: &Sentence, r: &std::ops::Range<usize>) -> bool {
     }) else {
         return true;
     };
-    let rest: Vec<_> = toks[cut..]
+    let next = toks[cut..]
         .iter()
         .filter(|t| t.is_word() && !t.masked)
-        .collect();
-    rest.len() <= 2 && rest.iter().all(|t| t.capital)
+        .map(|t| t.norm.as_str())
+        .find(|w| {
+            !matches!(
+                *w,
+                "please" | "pls" | "just" | "now" | "then" | "and" | "so"
+            )
+        });
+    !next.is_some_and(is_action_verb)
 }
 
 /// An apology that closes: short ("My apologies."), or about the trouble ("sorry for any
@@ -249,6 +256,7 @@ mod tests {
                 false,
             ),
             ("Sorry for the trouble, Nick!", true),
+            ("Thanks, we'll sort it out from there.", true),
             ("Try it.\nRegards,\nThe Support Team", true),
         ] {
             assert_eq!(has(r, Signal::Closing), closes, "{r}");

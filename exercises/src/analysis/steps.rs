@@ -446,9 +446,8 @@ fn suggests(text: &Text, words: &[usize], r: &std::ops::Range<usize>) -> bool {
         );
     // "You can visit our page for more information" points at background reading; "feel free
     // to reach out if you need anything else" offers help.
-    !subordinate
-        && !(is_pointer(last) && background().find_in(text, words).is_some())
-        && offer().find_in(text, &words[r.start..]).is_none()
+    let points_away = is_pointer(last) && background().find_in(text, words).is_some();
+    !subordinate && !points_away && offer().find_in(text, &words[r.start..]).is_none()
 }
 
 /// "Settings > Privacy & Security > Cookies": a menu path is an instruction to go there.
