@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use exercises::model::Exercise;
+use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::content::{self, Chapter};
@@ -33,11 +34,18 @@ impl Site {
     pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         let (config, config_src) = config::load(root)?;
         let (chapters, mut diagnostics) = content::load(root, &config, &config_src);
+        // Chapters render independently: in parallel, collected in course order.
         let pages: Vec<Page> = chapters
-            .into_iter()
+            .into_par_iter()
             .map(|chapter| {
                 let body = &chapter.source[chapter.body_start..];
-                let rendered = markdown::render(body, chapter.body_start);
+                let mut rendered = markdown::render(body, chapter.body_start);
+                // Kept for the whole build: without the slack the growing strings left.
+                rendered.html.shrink_to_fit();
+                rendered.print_html.shrink_to_fit();
+                for s in &mut rendered.sections {
+                    s.text.shrink_to_fit();
+                }
                 Page { chapter, rendered }
             })
             .collect();
