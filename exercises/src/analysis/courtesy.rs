@@ -62,6 +62,18 @@ fn empathy() -> &'static Patterns {
             "difficult|challenging|tough|hard|trying|unprecedented|uncertain|stressful|unusual times|time",
             "frustrat*|upset|annoyed|disappointed|worried|stressed [you+must+be|you+are|you're|you've+been]",
             "you [must|may|might] be|feel [so|very|really] frustrated|upset|annoyed|disappointed|worried|stressed|confused",
+            "you're|you+are|you've+been|you+have+been [so|really|feeling] frustrated|upset|annoyed|disappointed|worried|stressed|confused|anxious",
+            "what a hassle|pain|nightmare|headache|letdown",
+        ])
+    })
+}
+
+/// "I understand", "We totally get it": empathy when they make the whole sentence.
+fn understood() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "i|we [completely|totally|fully|really|definitely|absolutely|can|do|certainly] ~understand|get",
         ])
     })
 }
@@ -162,7 +174,13 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
         if let Some(r) = apology_in(text, &words) {
             sink.push(Signal::Apology, r);
         }
-        if let Some(r) = empathy().find_in(text, &words) {
+        // "I understand." standing alone acknowledges the feeling too.
+        let alone = || {
+            (words.len() <= 4)
+                .then(|| understood().match_prefix(text, &words, 0).map(|e| 0..e))
+                .flatten()
+        };
+        if let Some(r) = empathy().find_in(text, &words).or_else(alone) {
             if !negated(text, &words, r.start) {
                 sink.push(Signal::Empathy, byte_span(text, &words, &r));
             }
@@ -261,6 +279,10 @@ mod tests {
                 "I am sorry you are having issues with your internet.",
                 false,
             ),
+            ("I totally understand.", true),
+            ("We're sorry you're feeling frustrated.", true),
+            ("What a hassle!", true),
+            ("We understand. Please try again.", true),
         ] {
             assert_eq!(has(reply, Signal::Empathy), empathic, "{reply}");
         }

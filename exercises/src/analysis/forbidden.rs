@@ -22,7 +22,7 @@ fn dont_know() -> &'static Patterns {
             "i've|we've [got] no ~idea|clue",
             "no ~idea|clue",
             "i'm|i+am|we're|we+are [not|just+not|really+not|honestly+not|still+not] sure|certain|unsure",
-            "not [really|entirely|completely|100%|quite] sure|certain",
+            "not [really|entirely|completely|100%|quite|too|so|very|totally|exactly] sure|certain",
             "i|we|i'm|we're [am|are] unsure",
             "beats me",
             "i|we can't|cannot|couldn't say|tell [for+sure|for+certain|why|what|if|whether|how|exactly]",
@@ -48,7 +48,9 @@ fn cant_do() -> &'static Patterns {
             "that's|that+is|it's|it+is impossible",
             "there's|there+is|there+isn't|there+is+not no|a [supported|easy|simple|official|other|current|real|good] way",
             "we|i don't|do+not offer|allow|provide|support|do|give|accept|ship|sell|issue",
-            "not|isn't|aren't something|anything we|i … do|offer|support|help|assist|fix|change|provide|sell|allow",
+            "not|isn't|aren't something|anything we|i|we're|i'm … do|offer|support|help|assist|fix|change|provide|sell|allow",
+            "isn't|is+not|won't+be|wouldn't+be|will+not+be possible",
+            "we|i don't|do+not have the ability|option|means|authority|access|tools",
             "decided|chosen|chose|opted|agreed not [to]",
             "won't|will+not be fixing|fixed|changing|changed|supported|added|implemented|adding|offered",
             "won't|will+not|don't|do+not plan+to|intend+to|have+plans+to",
@@ -60,7 +62,7 @@ fn youll_have_to() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "you'll|you+will|you'd|you+would|you [just|simply|first|also|then|still|definitely|really] have|need|got to",
+            "you'll|you+will|you'd|you+would|you [guys|all|just|simply|first|also|then|still|definitely|really] have|need|got to",
             "you [just|simply|first|also|then|still|really|definitely] must|gotta",
             "you've|you+have got to",
             "you're|you+are going to have|need to",
@@ -79,6 +81,7 @@ fn hang_on() -> &'static Patterns {
             "wait a|one sec|second|moment|minute|min|mo|tick|bit",
             "bear with me|us",
             "sit tight",
+            "please stand by",
             "hang in there",
         ])
     })
@@ -389,6 +392,9 @@ mod tests {
             ("There is no supported way to set a home page.", true),
             ("The team has decided not to fix it.", true),
             ("We are unable to assist further through this forum.", true),
+            ("That's not something we're able to do.", true),
+            ("That isn't possible on this plan.", true),
+            ("We don't have the ability to change it.", true),
             ("I can't reproduce it here.", false),
             ("If we can't fix it, we'll refund you.", false),
             ("We can't wait to see it!", false),
@@ -417,6 +423,8 @@ mod tests {
             ("Please hold on while I transfer you.", Ffp::HangOn, false),
             ("Bear with us while we investigate.", Ffp::HangOn, false),
             ("Please bear with us.", Ffp::HangOn, true),
+            ("Please stand by.", Ffp::HangOn, true),
+            ("You guys need to update.", Ffp::YoullHaveTo, true),
             ("One moment please!", Ffp::HangOn, true),
             (
                 "Please take a moment to fill in the survey.",

@@ -86,6 +86,18 @@ const NOT_NAMES: &[&str] = &[
     "hey",
     "hi",
     "hello",
+    "valued",
+    "dear",
+    "users",
+    "member",
+    "members",
+    "ma'am",
+    "maam",
+    "pal",
+    "fam",
+    "y'all",
+    "yall",
+    "people",
 ];
 
 pub(crate) fn detect(text: &Text, ctx: Context<'_>, sink: &mut Sink) {
@@ -232,6 +244,7 @@ mod tests {
         assert!(!has("Hi there, thanks", Signal::GreetsByName));
         assert!(!has("Hi @customer, thanks", Signal::GreetsByName));
         assert!(!has("hi how are you doing", Signal::GreetsByName));
+        assert!(!has("Dear Valued Customer,", Signal::GreetsByName));
     }
 
     #[test]
