@@ -42,7 +42,7 @@ fn closings() -> &'static Patterns {
             "here if|for|to you|help|assist",
             "any other|further|more questions|problems|issues|concerns",
             "if you [still|ever] need|have … anything|more|further|other|additional|else|questions|concerns|assistance",
-            "if … doesn't|does+not|didn't|won't|persists|continues|not|otherwise … let|reply|post|reach|come|write|contact|get|update|open|tell|ask",
+            "if … doesn't|does+not|didn't|won't|persists|continues|not|otherwise … let|reply|post|reach|come|write|contact|get|update|open|tell|ask|start|create|file|message|dm|call|email|submit",
             "does|did|do that|this|these|it help|work|answer|clear|solve|fix|resolve|make+sense",
             "reach|get back|out [to+us|to+me|with+us] again|anytime|any+time|whenever|if",
             "we|i look forward to",
@@ -257,6 +257,10 @@ mod tests {
             ),
             ("Sorry for the trouble, Nick!", true),
             ("Thanks, we'll sort it out from there.", true),
+            (
+                "Try it. If the problem persists, please start a new thread.",
+                true,
+            ),
             ("Try it.\nRegards,\nThe Support Team", true),
         ] {
             assert_eq!(has(r, Signal::Closing), closes, "{r}");

@@ -61,6 +61,7 @@ fn follow_up() -> &'static Patterns {
         Patterns::new(&[
             "let|lemme|letting us|me know if|how|whether this|that|it|these|the+steps|the+above|anything|you+need|you+have+any|you+have+more|you+have+other|you+have+further|you+still|there's|there+is|this+helps|that+helps|it+helps|works|goes|went|we+can|i+can|it+brings|things|all|everything",
             "let|lemme us|me know how … goes|go|went|works|worked|turns|get|getting",
+            "let|lemme us|me know if|should you [still|ever] get|run|hit|need|want|have … stuck|trouble|into|help|anything|questions|problems|issues|assistance|more",
             "let|lemme us|me know the|how|your result|results|outcome",
             "if … works|helps|helped|worked|fixes|fixed|solves|solved … let|please",
             "keep us|me posted",
@@ -231,6 +232,7 @@ mod tests {
             "Does this clear things up for you?",
             "Is there anything else I can help with?",
             "Let us know the result.",
+            "Let me know if you get stuck!",
         ] {
             assert!(!has(r, Signal::Question), "{r}");
         }
