@@ -159,7 +159,13 @@ fn mentions(reply: &str, terms: &[String]) -> Vec<Range<usize>> {
         for start in 0..=stems.len() - wanted.len() {
             let hit = wanted.iter().enumerate().all(|(k, w)| {
                 let got = &stems[start + k];
-                got == w || (w.len() >= 6 && within_edits(w, got, typo_allowance(w).min(1)))
+                // Typos are forgiven in words of six letters or more (one edit, two from
+                // eight letters), never in the first letter: short words have too many
+                // neighbours ("safe", "save", "same").
+                got == w
+                    || (w.chars().count() >= 6
+                        && got.chars().next() == w.chars().next()
+                        && within_edits(w, got, typo_allowance(w)))
             });
             if hit {
                 out.push(text.span(words[start], words[start + wanted.len() - 1]));
@@ -385,5 +391,25 @@ mod tests {
         assert_eq!(failures.len(), 1, "{failures:?}");
         assert_eq!(failures[0].index, 0);
         assert_eq!(failures[0].problems.len(), 2, "{failures:?}");
+    }
+
+    #[test]
+    fn mentions_forgive_typos_in_long_words_only() {
+        let terms = vec![
+            "troubleshoot".to_string(),
+            "receive".into(),
+            "safe mode".into(),
+        ];
+        for (reply, hits) in [
+            ("Open Troublshooting mode.", 1),
+            ("Did you recieve the email?", 1),
+            ("Try trouble-shooting first.", 1),
+            ("No trouble shooting it.", 0),
+            ("Open it in same mode.", 0),
+            ("Restart in SAFE MODE.", 1),
+            ("Did you deceive us?", 0),
+        ] {
+            assert_eq!(mentions(reply, &terms).len(), hits, "{reply}");
+        }
     }
 }
