@@ -1,5 +1,5 @@
 //! rapport's exercise engine: what an exercise is ([`model`]), what a reply shows
-//! ([`analysis`]), and how a rubric turns that into a verdict ([`grade`]).
+//! ([`analysis`]), and how a rubric turns that into a verdict ([`mod@grade`]).
 //!
 //! No I/O, no clock, no randomness: the same reply gets the same verdict natively and in the
 //! browser (through the `wasm` feature).

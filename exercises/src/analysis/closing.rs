@@ -2,7 +2,7 @@
 //!
 //! Only the last sentence counts: "hope this helps" in the middle is not a closing, and a reply
 //! that stops after an instruction or a link has none. What a reader skips at the end is skipped
-//! here too: a signature, a trailing "More information: <URL>" line, a bare link, the agent's
+//! here too: a signature, a trailing "More information: URL" line, a bare link, the agent's
 //! name on its own ("… Hope this helps. Jason").
 
 use super::courtesy;
@@ -155,7 +155,7 @@ fn apology_closes(text: &Text, words: &[usize]) -> bool {
 }
 
 /// What a reader skips at the end of a reply: a link to background reading ("More information:
-/// <URL>"), or the agent's name standing alone ("Jason", "Sam Lee").
+/// URL"), or the agent's name standing alone ("Jason", "Sam Lee").
 fn skipped_at_end(text: &Text, s: &Sentence) -> bool {
     let toks = &text.tokens[s.tokens.clone()];
     let words = text.words(s);
