@@ -4,6 +4,7 @@ use anyhow::Result;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -22,20 +23,25 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     config::require_course(&args.root)?;
     let started = Instant::now();
-    let mut site = match Site::load(&args.root) {
+    let progress = Progress::new(started, std::io::stderr().is_terminal());
+    let loaded = progress.while_busy("reading and checking the course", || {
+        Site::load(&args.root).map(|mut site| {
+            site.run_selftests();
+            site
+        })
+    });
+    let site = match loaded {
         Ok(s) => s,
         Err(diags) => {
             report::print(&diags, &args.root);
             return Ok(refused(diags.len(), &args.out));
         }
     };
-    site.run_selftests();
     let diags = site.sorted_diagnostics();
     report::print(&diags, &args.root);
     if site.errors() > 0 {
         return Ok(refused(site.errors(), &args.out));
     }
-    let progress = Progress::new(started, std::io::stderr().is_terminal());
     let stats = output::build(&site, &args.out, &|done, total| progress.show(done, total));
     progress.clear();
     let stats = stats?;
@@ -50,6 +56,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn refused(errors: usize, out: &std::path::Path) -> ExitCode {
+    eprintln!(
+        "build failed: {errors} error(s); the previous site in `{}` is untouched",
+        out.display()
+    );
+    ExitCode::from(1)
+}
+
 /// `12.3 KB`, `45.6 MB`: the site's size for the summary line.
 fn size(bytes: u64) -> String {
     let kb = bytes as f64 / 1024.0;
@@ -60,8 +74,9 @@ fn size(bytes: u64) -> String {
     }
 }
 
-/// A one-line progress report (pages written / total, elapsed time) that rewrites itself on a
-/// terminal, at most ten times a second, and says nothing when stderr is a file or a pipe.
+/// A one-line progress report (what is being done, pages written / total, elapsed time) that
+/// rewrites itself on a terminal, at most ten times a second and only once the build has run
+/// for a moment, and says nothing when stderr is a file or a pipe.
 struct Progress {
     started: Instant,
     enabled: bool,
@@ -78,11 +93,37 @@ impl Progress {
         }
     }
 
+    /// Runs `work`, showing `what` and the elapsed time meanwhile; the line is erased after.
+    fn while_busy<T>(&self, what: &str, work: impl FnOnce() -> T) -> T {
+        if !self.enabled {
+            return work();
+        }
+        let (stop, stopped) = mpsc::channel::<()>();
+        let out = std::thread::scope(|s| {
+            s.spawn(move || {
+                while let Err(RecvTimeoutError::Timeout) =
+                    stopped.recv_timeout(Duration::from_millis(100))
+                {
+                    self.draw(false, || what.to_string());
+                }
+            });
+            let out = work();
+            drop(stop);
+            out
+        });
+        self.clear();
+        out
+    }
+
     /// Called from any rendering thread after each page.
     fn show(&self, done: usize, total: usize) {
-        if !self.enabled {
-            return;
+        if self.enabled {
+            self.draw(done == total, || format!("writing pages: {done}/{total}"));
         }
+    }
+
+    /// Draws `text()` and the elapsed time if a line is due (or `last` and one was drawn before).
+    fn draw(&self, last_one: bool, text: impl FnOnce() -> String) {
         // Another thread drawing right now is as good as drawing.
         let Ok(mut last) = self.last.try_lock() else {
             return;
@@ -92,31 +133,28 @@ impl Progress {
             None => now.duration_since(self.started) >= Duration::from_millis(200),
             Some(t) => now.duration_since(t) >= Duration::from_millis(100),
         };
-        if due || (done == total && last.is_some()) {
+        if due || (last_one && last.is_some()) {
             *last = Some(now);
             let mut err = std::io::stderr().lock();
             let _ = write!(
                 err,
-                "\r\x1b[Kwriting pages: {done}/{total}, {:.1?}",
+                "\r\x1b[K{}, {:.1?}",
+                text(),
                 now.duration_since(self.started)
             );
             let _ = err.flush();
         }
     }
 
-    /// Erases the line, if it was ever drawn, before the summary takes its place.
+    /// Erases the line, if it is drawn, before other output takes its place.
     fn clear(&self) {
-        let drawn = self.last.lock().map(|l| l.is_some()).unwrap_or(false);
-        if self.enabled && drawn {
-            eprint!("\r\x1b[K");
+        if !self.enabled {
+            return;
+        }
+        if let Ok(mut last) = self.last.lock() {
+            if last.take().is_some() {
+                eprint!("\r\x1b[K");
+            }
         }
     }
-}
-
-fn refused(errors: usize, out: &std::path::Path) -> ExitCode {
-    eprintln!(
-        "build failed: {errors} error(s); the previous site in `{}` is untouched",
-        out.display()
-    );
-    ExitCode::from(1)
 }
