@@ -306,9 +306,11 @@ pub(crate) fn detect(text: &Text, customer: &str, sink: &mut Sink) {
             continue;
         }
         let shared: HashSet<&String> = stems.iter().filter(|s| theirs.contains(*s)).collect();
-        let cue = cues()
+        let cue_at = cues()
             .find_in(text, &words)
-            .is_some_and(|r| r.start <= CUE_WITHIN);
+            .map(|r| r.start)
+            .filter(|&at| at <= CUE_WITHIN);
+        let cue = cue_at.is_some();
         let enough = if cue {
             !shared.is_empty()
         } else {
@@ -318,10 +320,28 @@ pub(crate) fn detect(text: &Text, customer: &str, sink: &mut Sink) {
             shared.len() >= 3 && shared.len() * 2 >= stems.len() && !instructs(text, &words)
         };
         if enough && !parrots(text, &words, &their_words) {
-            sink.push(Signal::Paraphrase, text.sentence_span(s));
+            // The restatement without the greeting it shares a sentence with: "Hi Lee, it
+            // sounds like…" points at "it sounds like…".
+            let whole = text.sentence_span(s);
+            let from = after_greeting(text, &words).unwrap_or(whole.start);
+            sink.push(Signal::Paraphrase, from..whole.end);
             return;
         }
     }
+}
+
+/// Where the words after a leading "Hi Lee," start.
+fn after_greeting(text: &Text, words: &[usize]) -> Option<usize> {
+    let first = text.tokens.get(*words.first()?)?;
+    if !matches!(
+        first.norm.as_str(),
+        "hi" | "hello" | "hey" | "dear" | "hiya" | "greetings" | "good" | "howdy"
+    ) {
+        return None;
+    }
+    let comma = (words[0]..*words.last()?).find(|&i| text.tokens[i].is_punct(','))?;
+    let next = words.iter().find(|&&i| i > comma)?;
+    Some(text.tokens[*next].range.start)
 }
 
 /// A sentence that opens with an instruction ("Please restart…", "Open the menu…").
@@ -428,7 +448,7 @@ mod tests {
         (
             "I was charged twice for my subscription this month!!",
             "Hi Jo, I'm sorry to hear you were billed twice this month. I've refunded one charge.",
-            "Hi Jo, I'm sorry to hear you were billed twice this month.",
+            "I'm sorry to hear you were billed twice this month.",
         ),
         (
             "my order #1234 never arrived and the tracking says delivered",
