@@ -14,6 +14,7 @@ pub mod paraphrase;
 mod pattern;
 mod promise;
 mod question;
+mod signature;
 mod steps;
 pub mod text;
 
