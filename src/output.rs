@@ -174,8 +174,10 @@ pub fn build(site: &Site, out: &Path, progress: &(dyn Fn(usize, usize) + Sync)) 
                     Ok(())
                 })
             },
+            // One group at a time beside the pages (the print page and the search index are
+            // the size of the course each: one of them in memory at a time).
             || {
-                REST.par_iter().try_for_each(|&group| {
+                REST.iter().try_for_each(|&group| {
                     r.rest(group)?
                         .iter()
                         .try_for_each(|(rel, body)| write(rel, body))
