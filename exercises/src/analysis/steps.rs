@@ -56,8 +56,12 @@ fn suggestions() -> &'static Patterns {
             "i|we|i'd|we'd [would|strongly|also|highly|really|definitely] ~recommend|suggest VERBING",
             "[you] [may|might|could|can|should] [want+to|wish+to] consider VERBING",
             "have|did you [already|ever] tried|try|checked|cleared|restarted|updated|disabled|reinstalled|contacted|looked|attempted|considered",
-            "can|could|would|will you [please|pls|plz|kindly|also|just|try+to] VERB",
+            "can|could|would|will you [please|pls|plz|kindly|also|just|possibly|perhaps|maybe|try+to] VERB",
             "would you [be] mind|able|willing",
+            // The polite request the course teaches instead of "you'll have to": "Would it be
+            // possible (for you) to back up your profile?"
+            "would|could|will|might it be possible|ok|okay|alright|feasible [for+you] to [please|just|also|first] VERB",
+            "is|was it possible|ok|okay for you to [please|just|also|first] VERB",
             "try VERBING",
             "it's|it+is|it+would+be|it+might+be|it+may+be worth VERBING",
             "best|only|other|easiest|quickest|simplest|next bet|option|solution|fix|step|thing|alternative|way … is|would+be|will+be to|VERBING",
@@ -255,6 +259,11 @@ fn imperative_at(
     }
     let next = norm(k + 1);
     let after = norm(k + 2);
+    // A verb-like word followed by an auxiliary or a negation is the subject of a statement:
+    // "Sync doesn't delete bookmarks", "Backup is on", "Search can't find it".
+    if words.get(k + 1) == Some(&(verb + 1)) && next.is_some_and(is_auxiliary) {
+        return None;
+    }
     // Verbs that are also nouns or openers of other things: "Back in 2019", "Hold on" (a
     // forbidden phrase, not a step) are not steps.
     let rejected = match v {
@@ -342,6 +351,49 @@ fn imperative_at(
     }
     let end = words.len().min(k + 6) - 1;
     Some(text.span(words[start], words[end]))
+}
+
+/// Auxiliaries and their negations: after a verb-like word they make it a subject.
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "isn't"
+            | "was"
+            | "wasn't"
+            | "are"
+            | "aren't"
+            | "were"
+            | "weren't"
+            | "does"
+            | "doesn't"
+            | "did"
+            | "didn't"
+            | "do"
+            | "don't"
+            | "has"
+            | "hasn't"
+            | "had"
+            | "hadn't"
+            | "have"
+            | "haven't"
+            | "can"
+            | "can't"
+            | "cannot"
+            | "could"
+            | "couldn't"
+            | "will"
+            | "won't"
+            | "would"
+            | "wouldn't"
+            | "should"
+            | "shouldn't"
+            | "may"
+            | "might"
+            | "must"
+            | "needs"
+            | "seems"
+            | "appears"
+    )
 }
 
 /// Verbs that point somewhere (a page, a link) rather than change anything.
@@ -561,6 +613,41 @@ mod tests {
             "It unlocks before you can post.",
         ] {
             assert!(!has(r, Signal::Steps), "{r}");
+        }
+    }
+
+    #[test]
+    fn polite_requests_the_course_teaches_are_steps() {
+        for (r, steps) in [
+            (
+                "Hi Dmitri, would it be possible to back up your profile and then reinstall Thunderbird?",
+                true,
+            ),
+            ("Would it be possible for you to send us the log?", true),
+            ("Is it possible for you to restart the router tonight?", true),
+            ("Could you possibly clear the cache?", true),
+            ("Would you mind clearing the cache?", true),
+            ("Would you mind trying once more in safe mode?", true),
+            ("Would it be okay to remove the add-on for a day?", true),
+            ("Would it be possible for you to tell us more?", false),
+            ("Is it possible that the file was moved?", false),
+        ] {
+            assert_eq!(has(r, Signal::Steps), steps, "{r}");
+        }
+    }
+
+    #[test]
+    fn a_verb_before_an_auxiliary_is_a_subject() {
+        for (r, steps) in [
+            ("Sync doesn't delete bookmarks, it only copies them.", false),
+            ("Search can't find mail in that folder.", false),
+            ("Backup is done every night.", false),
+            ("Update won't install on Windows 7.", false),
+            ("Download has stalled at 40% for some users.", false),
+            ("Sync your bookmarks, then restart.", true),
+            ("Search the folder for the old file.", true),
+        ] {
+            assert_eq!(has(r, Signal::Steps), steps, "{r}");
         }
     }
 }
