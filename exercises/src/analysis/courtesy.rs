@@ -38,6 +38,11 @@ fn apology() -> &'static Patterns {
     })
 }
 
+/// Words that name how a situation feels to the one in it.
+const FEELINGS: &str = "~frustrating|~annoying|~stressful|~upsetting|~disappointing|~inconvenient|worrying|confusing|~exhausting|tough|~irritating|awful|painful|concerning|alarming|~maddening|unsettling|~aggravating|~infuriating|~exasperating|~disheartening|~discouraging|nerve-wracking|nerve-racking|~distressing|~unnerving|~heartbreaking|~devastating";
+
+const INTENSIFIERS: &str = "so|really|very|incredibly|super|pretty|quite|truly|extremely|understandably|definitely|rather|a+bit|a+little|most|utterly|absolutely|genuinely|deeply|totally";
+
 fn empathy() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
@@ -45,8 +50,8 @@ fn empathy() -> &'static Patterns {
             "i|we [completely|totally|fully|really|definitely|absolutely|can|do|certainly] ~understand how|why|that|your|what|the|this|you|it's|its|it+is",
             "i|we can|could [only|certainly|definitely|totally|well] ~imagine|~understand",
             "i|we can|could [certainly|definitely|totally|easily|clearly] see why|how",
-            "must|would|might|can [be|feel|have+been] … ~frustrating|~annoying|~stressful|difficult|hard|~upsetting|~disappointing|~inconvenient|worrying|confusing|scary|~exhausting|tough|~irritating|awful|painful|concerning|alarming|maddening|unsettling|~aggravating",
-            "that's|that+is|this+is|it's|it+is|that+sounds|sounds|sound|how|that+must+be [so|really|very|incredibly|super|pretty|quite|truly|extremely|understandably|definitely|rather|a+bit|a+little|most] ~frustrating|~annoying|~stressful|~upsetting|~disappointing|~inconvenient|worrying|confusing|~exhausting|tough|~irritating|awful|painful|not+ideal|not+fun|no+fun|concerning|alarming|maddening|unsettling|~aggravating|rough",
+            &format!("must|would|might|can [be|feel|have+been] … {FEELINGS}|difficult|hard|scary"),
+            &format!("that's|that+is|this+is|it's|it+is|that+sounds|sounds|sound|how|that+must+be [{INTENSIFIERS}] {FEELINGS}|not+ideal|not+fun|no+fun|rough"),
             "i|we know how ~important|~frustrating|~annoying|hard|difficult|~stressful|much|upsetting|worrying|~inconvenient",
             "understandably|~understandable",
             "i|we|anyone|anybody [would|will] feel|be [the+same|so|really|very] upset|frustrated|annoyed|disappointed|worried|concerned|confused|stressed|angry|mad",
@@ -65,6 +70,28 @@ fn empathy() -> &'static Patterns {
             "you're|you+are|you've+been|you+have+been [so|really|feeling] frustrated|upset|annoyed|disappointed|worried|stressed|confused|anxious",
             "what a hassle|pain|nightmare|headache|letdown",
         ])
+    })
+}
+
+/// "<the customer's situation> is really stressful": a feeling word said of something the
+/// sentence ties to the customer ("being locked out of your bank is really stressful", "a
+/// calendar that crashes every time you open it is maddening").
+fn situation_feels() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[&format!(
+            "is|are|was|were|feels|gets|can+be|must+be|would+be [{INTENSIFIERS}] {FEELINGS}"
+        )])
+    })
+}
+
+/// Whether the words before position `at` speak of the customer ("your bank", "you open it").
+fn about_customer(text: &Text, words: &[usize], at: usize) -> bool {
+    words[..at].iter().any(|&i| {
+        matches!(
+            text.tokens[i].norm.as_str(),
+            "you" | "your" | "you're" | "you've" | "you'd" | "yours"
+        )
     })
 }
 
@@ -180,10 +207,20 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
                 .then(|| understood().match_prefix(text, &words, 0).map(|e| 0..e))
                 .flatten()
         };
-        if let Some(r) = empathy().find_in(text, &words).or_else(alone) {
-            if !negated(text, &words, r.start) {
-                sink.push(Signal::Empathy, byte_span(text, &words, &r));
-            }
+        // The situation's own words may hold a negation ("a bill you did not expect is
+        // worrying"); the pattern itself admits none between the verb and the feeling.
+        let situation = || {
+            situation_feels()
+                .find_in(text, &words)
+                .filter(|r| about_customer(text, &words, r.start))
+        };
+        let cue = empathy()
+            .find_in(text, &words)
+            .or_else(alone)
+            .filter(|r| !negated(text, &words, r.start))
+            .or_else(situation);
+        if let Some(r) = cue {
+            sink.push(Signal::Empathy, byte_span(text, &words, &r));
         }
     }
 }
@@ -283,6 +320,33 @@ mod tests {
             ("We're sorry you're feeling frustrated.", true),
             ("What a hassle!", true),
             ("We understand. Please try again.", true),
+        ] {
+            assert_eq!(has(reply, Signal::Empathy), empathic, "{reply}");
+        }
+    }
+
+    #[test]
+    fn the_weight_of_the_customers_situation() {
+        for (reply, empathic) in [
+            (
+                "Hi Tunde, being locked out of your bank because of missing passwords is really stressful, and I'm sorry it happened.",
+                true,
+            ),
+            (
+                "A calendar that crashes the app every time you open it, in the middle of a working week, is maddening.",
+                true,
+            ),
+            ("Losing your photos like that is heartbreaking and so upsetting.", true),
+            ("Waiting three weeks for your refund is infuriating.", true),
+            ("A bill you did not expect is worrying.", true),
+            ("That is exasperating.", true),
+            ("Being charged twice must be alarming.", true),
+            ("Your order being late again is disheartening, I know.", true),
+            ("Changing your password can be nerve-wracking.", true),
+            // A feeling word about something that is not the customer's situation.
+            ("The new menu layout is confusing at first.", false),
+            ("This is not frustrating at all once you know it.", false),
+            ("Your account is active again.", false),
         ] {
             assert_eq!(has(reply, Signal::Empathy), empathic, "{reply}");
         }
