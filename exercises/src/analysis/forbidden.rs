@@ -26,7 +26,6 @@ fn dont_know() -> &'static Patterns {
             "i|we|i'm|we're [am|are] unsure",
             "beats me",
             "i|we can't|cannot|couldn't say|tell [for+sure|for+certain|why|what|if|whether|how|exactly]",
-            "who knows",
             "i|we wouldn't|would+not know",
             "i|we don't|do+not|didn't have [any] info|information|details|news|word|insight|idea|update|updates|answer|answers|eta",
             "it's|it+is|that's|that+is [still|just] not clear|certain|known|obvious",
@@ -35,6 +34,21 @@ fn dont_know() -> &'static Patterns {
             "unclear to me|us",
             "no one|nobody knows",
         ])
+    })
+}
+
+/// "Who knows?" as a shrug: only when it opens a sentence or a clause. As the object of a verb
+/// ("let me find out who knows more") it is no shrug at all.
+fn shrug(text: &Text, words: &[usize]) -> Option<std::ops::Range<usize>> {
+    (0..words.len().saturating_sub(1)).find_map(|k| {
+        let at_clause_start = k == 0
+            || text.tokens[words[k - 1]..words[k]]
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Punct(',' | ';' | ':' | '—' | '–' | '-' | '(')));
+        (at_clause_start
+            && text.tokens[words[k]].norm == "who"
+            && text.tokens[words[k + 1]].norm == "knows")
+            .then_some(k..k + 2)
     })
 }
 
@@ -196,7 +210,10 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
         if words.is_empty() {
             continue;
         }
-        if let Some(r) = dont_know().find_in(text, &words) {
+        if let Some(r) = dont_know()
+            .find_in(text, &words)
+            .or_else(|| shrug(text, &words))
+        {
             // "if you're not sure", "you may not know": the customer's uncertainty, not ours.
             let about_customer = words[r.start.saturating_sub(3)..r.start].iter().any(|&i| {
                 matches!(
@@ -437,6 +454,23 @@ mod tests {
             ("No one has reported this yet.", Ffp::NoStart, false),
         ] {
             assert_eq!(ffp(r, f), yes, "{r}");
+        }
+    }
+
+    #[test]
+    fn who_knows_is_a_shrug_only_on_its_own() {
+        for (r, yes) in [
+            ("Who knows? It may work tomorrow.", true),
+            ("Honestly, who knows what changed.", true),
+            ("Who knows.", true),
+            ("Let me find out who knows more.", false),
+            (
+                "I'll ask the colleague who knows the billing system.",
+                false,
+            ),
+            ("Anyone who knows the answer is welcome to reply.", false),
+        ] {
+            assert_eq!(ffp(r, Ffp::DontKnow), yes, "{r}");
         }
     }
 }
