@@ -10,7 +10,6 @@ use super::lexicon::is_action_verb;
 use super::pattern::Patterns;
 use super::text::Text;
 use super::{Signal, Sink};
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const STOPWORDS: &[&str] = &[
@@ -280,7 +279,10 @@ const CUE_WITHIN: usize = 4;
 
 pub(crate) fn detect(text: &Text, customer: &str, sink: &mut Sink) {
     let customer_text = Text::new(customer);
-    let theirs: HashSet<String> = content_stems(&customer_text).into_iter().collect();
+    // Sorted for binary search: no hashing in the WASM.
+    let mut theirs = content_stems(&customer_text);
+    super::heap_sort(&mut theirs);
+    theirs.dedup();
     if theirs.is_empty() {
         return;
     }
@@ -305,7 +307,12 @@ pub(crate) fn detect(text: &Text, customer: &str, sink: &mut Sink) {
         if stems.is_empty() {
             continue;
         }
-        let shared: HashSet<&String> = stems.iter().filter(|s| theirs.contains(*s)).collect();
+        let mut shared: Vec<&String> = stems
+            .iter()
+            .filter(|s| theirs.binary_search(s).is_ok())
+            .collect();
+        super::sort_small_by_key(&mut shared, |s| *s);
+        shared.dedup();
         let cue_at = cues()
             .find_in(text, &words)
             .map(|r| r.start)
@@ -370,8 +377,9 @@ fn parrots(text: &Text, words: &[usize], theirs: &[&str]) -> bool {
     if mine.len() < run || theirs.len() < run {
         return false;
     }
-    let grams: HashSet<&[&str]> = theirs.windows(run).collect();
-    mine.windows(run).any(|w| grams.contains(w))
+    let mut grams: Vec<&[&str]> = theirs.windows(run).collect();
+    super::heap_sort(&mut grams);
+    mine.windows(run).any(|w| grams.binary_search(&w).is_ok())
 }
 
 #[cfg(test)]
