@@ -3,7 +3,7 @@
 //! Only the last sentence counts: "hope this helps" in the middle is not a closing, and a reply
 //! that stops after an instruction or a link has none. What a reader skips at the end is skipped
 //! here too: a signature, a trailing "More information: URL" line, a bare link, the agent's
-//! name on its own ("… Hope this helps. Jason").
+//! name on its own ("… Hope this helps. Marek").
 
 use super::courtesy;
 use super::lexicon::is_action_verb;
@@ -155,7 +155,7 @@ fn apology_closes(text: &Text, words: &[usize]) -> bool {
 }
 
 /// What a reader skips at the end of a reply: a link to background reading ("More information:
-/// URL"), or the agent's name standing alone ("Jason", "Sam Lee").
+/// URL"), or the agent's name standing alone ("Marek", "Sam Lee").
 fn skipped_at_end(text: &Text, s: &Sentence) -> bool {
     let toks = &text.tokens[s.tokens.clone()];
     let words = text.words(s);
@@ -166,7 +166,7 @@ fn skipped_at_end(text: &Text, s: &Sentence) -> bool {
     let punct_end = toks
         .last()
         .is_some_and(|t| matches!(t.kind, Kind::Punct('.' | '!' | '?' | ',')));
-    // "Jason", "Sam Lee", "The Support Team".
+    // "Marek", "Sam Lee", "The Support Team".
     (1..=3).contains(&words.len())
         && !punct_end
         && words.iter().all(|&i| {
@@ -187,7 +187,7 @@ mod tests {
     fn closings_at_the_end() {
         for r in [
             "Try safe mode. Hope this helps!",
-            "Restart it.\n\nCheers!\n\n...Roland",
+            "Restart it.\n\nCheers!\n\n...Oskar",
             "Clear the cache. Let us know if that works.",
             "Please update. Have a great day!",
             "Follow these steps. Thanks for your patience.\n^JS",
@@ -216,12 +216,12 @@ mod tests {
     #[test]
     fn what_a_reader_skips_at_the_end() {
         for r in [
-            "Try it. Hope this helps to clarify. Jason",
-            "Restart it. Thank you. -Rene",
-            "Here you go: https://example.org/a Hope this clears things up /SS",
-            "Try safe mode.\n\nCheers!\n\n...Roland\np.s. which version do you use?",
+            "Try it. Hopefully that explains the fee. Marek",
+            "Restart it. Thank you. -Priya",
+            "Details: https://example.org/a Hopefully that clarifies it /PV",
+            "Try safe mode.\n\nCheers!\n\n...Oskar\np.s. which version do you use?",
             "Try it.\nKind regards,\nSam Lee",
-            "Update us with the result. -Shie 3/3",
+            "Update us once the reboot is done. -Wren 3/3",
             "Try the steps.\nGood luck!\nFor more information: https://example.org/kb",
         ] {
             assert!(has(r, Signal::Closing), "{r}");
@@ -232,30 +232,33 @@ mod tests {
     fn only_a_courteous_last_sentence_closes() {
         for (r, closes) in [
             (
-                "Glad to help. Please share the details in our forum: https://example.org",
+                "Happy to help. Post the full log on the board: https://example.org",
                 false,
             ),
-            ("Can you DM me your account number? -JB", false),
+            ("Could you message me the ticket ID? -DL", false),
             (
                 "We regret to inform you that we are unable to process your request.",
                 false,
             ),
             ("The best option is to reinstall.", false),
-            ("Please call us if you need help with your alerts.", false),
+            (
+                "Please ring the branch if you need help with the card.",
+                false,
+            ),
             ("Follow the steps here: https://example.org/fix", false),
-            ("We'll reach out asap to assist.", false),
+            ("We'll reach out tomorrow to help.", false),
             ("I don't know of any add-on that does that, sorry.", true),
             ("Is there anything else I can help with?", true),
-            ("Fingers crossed the above helps!", true),
+            ("Fingers crossed this sorts it!", true),
             ("Let us know!", true),
             ("Safe travels!", true),
-            ("We'll look out for your response!", true),
+            ("We'll watch for a message from you!", true),
             ("Does that help?", true),
             (
                 "Thanks for the message, try logging out and in again.",
                 false,
             ),
-            ("Sorry for the trouble, Nick!", true),
+            ("Sorry for the trouble, Farah!", true),
             ("Thanks, we'll sort it out from there.", true),
             (
                 "Try it. If the problem persists, please start a new thread.",

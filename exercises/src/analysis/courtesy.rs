@@ -298,22 +298,16 @@ mod tests {
     #[test]
     fn empathy_beyond_a_bare_apology() {
         for (reply, empathic) in [
-            (
-                "This is not the kind of experience we want you to have.",
-                true,
-            ),
+            ("That is not the checkout experience anyone deserves.", true),
             ("We know these are difficult times for everyone.", true),
             ("I can see why that would be confusing.", true),
             ("We hear you.", true),
             ("You must be so frustrated.", true),
             ("We apologize for any inconvenience this may cause.", false),
+            ("Attach a photo so we can see the error you get.", false),
+            ("Glad to lend a hand here.", false),
             (
-                "Please post a screenshot so we can see what you see.",
-                false,
-            ),
-            ("I will be glad to help.", false),
-            (
-                "I am sorry you are having issues with your internet.",
+                "I am sorry you are running into trouble with the router.",
                 false,
             ),
             ("I totally understand.", true),

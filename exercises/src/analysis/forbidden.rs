@@ -15,7 +15,7 @@ fn dont_know() -> &'static Patterns {
     P.get_or_init(|| {
         Patterns::new(&[
             "i|we [really|honestly|actually|just|simply|currently|still|truly] don't|do+not|dunno|didn't|did+not [really|honestly|actually|currently|yet|even] know",
-            // "I don't currently how to fix it": the verb dropped, the meaning intact.
+            // "We don't currently how to undo that": "know" left out, the shrug intact.
             "i|we don't|do+not [really|honestly|actually|currently|yet] how|why|what|whether",
             "i|we dunno",
             "i|we have|had no [real] ~idea|clue",
@@ -388,11 +388,14 @@ mod tests {
     #[test]
     fn not_knowing_in_more_words() {
         for (r, yes) in [
-            ("I no ideas on the potential issue.", true),
-            ("We don't have any info on that right now.", true),
-            ("Unfortunately I don't currently how to fix this.", true),
-            ("Not clear if that is a Firefox bug or a site bug.", true),
-            ("It's not clear to me what changed.", true),
+            ("Honestly I no idea what broke it.", true),
+            ("We don't have any details about the release date.", true),
+            ("Sadly we don't currently how to restore old tabs.", true),
+            (
+                "Not clear whether the printer driver or the app is at fault.",
+                true,
+            ),
+            ("It is still not clear why the sync stopped.", true),
             ("I can't say for sure why.", true),
             ("Whether you're not sure or not, ask.", false),
             ("The steps are clear.", false),
@@ -404,11 +407,11 @@ mod tests {
     #[test]
     fn refusals_in_more_words() {
         for (r, yes) in [
-            ("Malware is not something we can help you with.", true),
+            ("Hardware repairs aren't something we usually fix.", true),
             ("No, that isn't something we offer.", true),
-            ("There is no supported way to set a home page.", true),
+            ("There is no official way to move the toolbar down.", true),
             ("The team has decided not to fix it.", true),
-            ("We are unable to assist further through this forum.", true),
+            ("We are unable to change the billing date from here.", true),
             ("That's not something we're able to do.", true),
             ("That isn't possible on this plan.", true),
             ("We don't have the ability to change it.", true),
@@ -424,7 +427,7 @@ mod tests {
     fn obligations_waits_and_refusals_read_in_context() {
         for (r, f, yes) in [
             (
-                "You would need to visit the help page.",
+                "You would need to sign in again first.",
                 Ffp::YoullHaveTo,
                 true,
             ),

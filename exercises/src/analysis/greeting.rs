@@ -110,7 +110,7 @@ pub(crate) fn detect(text: &Text, ctx: Context<'_>, sink: &mut Sink) {
         .clone()
         .filter(|&i| !text.tokens[i].masked)
         .collect();
-    // A thread counter opens some tweets: "(1/2) Hello, Harold!"
+    // A thread counter opens some tweets: "(1/2) Hello, Ines!"
     let counter = match idx
         .iter()
         .map(|&i| &text.tokens[i].kind)
@@ -263,14 +263,14 @@ mod tests {
     fn thread_counters_and_quoted_usernames() {
         assert_eq!(
             spans(
-                "(1/2) Hello, Harold! We got your tweet.",
+                "(1/2) Hello, Ines! We got your tweet.",
                 Signal::GreetsByName
             ),
-            ["Hello, Harold"]
+            ["Hello, Ines"]
         );
         assert_eq!(
-            spans("Hi \"Ultra-Junkie\"\n\nTry this.", Signal::GreetsByName),
-            ["Hi \"Ultra-Junkie"]
+            spans("Hi \"Night-Owl\"\n\nTry this.", Signal::GreetsByName),
+            ["Hi \"Night-Owl"]
         );
         assert!(has("2/2 Hi there, one more thing", Signal::Greeting));
         assert_eq!(

@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn durations_and_months() {
         for (r, promised) in [
-            ("Note that it will take up to 7 days to show.", true),
+            ("The change will take up to 3 days to appear.", true),
             ("A specialist will call you within 2 business days.", true),
             ("The fix will ship in March.", true),
             ("We'll get back to you within 24-48 hours.", true),

@@ -101,7 +101,7 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             info_request()
                 .find_in(text, &words)
                 .filter(|r| requested(text, &words, r.start))
-                // "If you need more help, feel free to send us your number": an offer.
+                // "If you still need more help, feel free to message us your number": an offer.
                 .filter(|_| steps::offer().find_in(text, &words).is_none())
         }) {
             sink.push(Signal::Question, byte_span(text, &words, &r));
@@ -209,10 +209,10 @@ mod tests {
         for r in [
             "Please DM us your order number.",
             "Send us your account email and we'll check.",
-            "Please share the details of this issue in the forum.",
-            "Could you post a screenshot of the error?",
+            "Please share the exact details of the crash here.",
+            "Could you upload a picture of that warning?",
             "Please reply with your full name and the email on file.",
-            "Go ahead and start by letting us know if you've set up the Wi-Fi.",
+            "Kindly begin by letting us know whether your tablet has a passcode set.",
             "May we know which version you are using?",
             "Any chance you could send a screenshot",
             "Could you update it and let us know if you still see the error?",
@@ -224,12 +224,12 @@ mod tests {
     #[test]
     fn asides_offers_and_reports_are_not() {
         for r in [
-            "Use the right forum (stackoverflow.com for example?) instead.",
-            "If you need more help, feel free to send your number in a DM.",
+            "Try a coding board (a site like example.com, say?) for that.",
+            "If you still need more help, feel free to message us your phone number.",
             "We sent the details to your email.",
             "We are not able to share that information here.",
             "Sorry for any trouble.",
-            "Does this clear things up for you?",
+            "Did that clear up the confusion?",
             "Is there anything else I can help with?",
             "Let us know the result.",
             "Let me know if you get stuck!",

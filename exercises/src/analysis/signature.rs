@@ -1,14 +1,14 @@
 //! Where a reply is signed: the agent's sign-off is not part of what the reply says, so the
 //! closing is judged before it and no signal reads it.
 //!
-//! Line-based and forgiving: "^JS", "-Becky", "...Roland", "— Sam Lee" on their own line; a
-//! tweet's inline "… Thank you. -Rene", "… /GS", "… ~ Shaun", "-Shie 3/3"; a forum "edit:" note
+//! Line-based and forgiving: "^JS", "-Hilde", "...Oskar", "— Sam Lee" on their own line; a
+//! tweet's inline "… Thank you. -Priya", "… /MT", "… ~ Tomas", "-Wren 3/3"; a forum "edit:" note
 //! or "p.s." after the signature. Never cuts a bullet ("- Open the menu") or a path.
 
 /// Signatures at the very end are not part of what the reply says: closings are judged on
-/// what comes before them. Handled: signature lines ("^JS", "-Becky", "...Roland", "— Sam from
+/// what comes before them. Handled: signature lines ("^JS", "-Hilde", "...Oskar", "— Sam from
 /// Support"), a forum "edit: ..." note after them, a tweet's inline sign-off after its last
-/// sentence ("Thank you. -Rene", "reach back out /GS", "~ Shaun", "-Shie 3/3") and a trailing
+/// sentence ("Thank you. -Priya", "write again any time /MT", "~ Tomas", "-Wren 3/3") and a trailing
 /// thread counter ("2/2").
 pub(crate) fn signature_start(src: &str) -> usize {
     let mut end = src.trim_end().len();
@@ -33,8 +33,8 @@ pub(crate) fn signature_start(src: &str) -> usize {
     }
 }
 
-/// The end of the reply before a signature line that a postscript follows ("...Roland" then
-/// "p.s. if that doesn't help…").
+/// The end of the reply before a signature line that a postscript follows ("...Oskar" then
+/// "p.s. in case that fails…").
 pub(crate) fn postscript_signature(src: &str) -> Option<usize> {
     let mut offset = 0;
     let mut signature_at = None;
@@ -70,7 +70,7 @@ fn is_edit_note(line: &str) -> bool {
 }
 
 /// Where an inline sign-off at the end of `line` starts (the trimmed line's length if there is
-/// none): a marker and one or two names, attached ("-Rene", "^BG", "/GS") or not ("~ Shaun").
+/// none): a marker and one or two names, attached ("-Priya", "^LK", "/MT") or not ("~ Tomas").
 fn inline_signature(line: &str) -> usize {
     let trimmed = line.trim_end();
     let end = trailing_counter(trimmed).map_or(trimmed.len(), |at| trimmed[..at].trim_end().len());
@@ -92,7 +92,7 @@ fn inline_signature(line: &str) -> usize {
             None => continue,
         };
         let signs = match marker {
-            // Initials only: "/GS", "*JB"; a path ("/Applications") is not a signature.
+            // Initials only: "/MT", "*DL"; a path ("/Applications") is not a signature.
             '/' | '*' => {
                 n == 1
                     && (2..=4).contains(&names.chars().count())
@@ -144,7 +144,7 @@ fn split_marker(word: &str) -> (Option<char>, &str) {
     }
 }
 
-/// One or two names: "Rene", "TaylorMorris", "JB", "Sam Lee".
+/// One or two names: "Priya", "NoraQuinn", "DL", "Sam Lee".
 fn names_only(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     (1..=2).contains(&words.len())
@@ -174,11 +174,11 @@ fn is_signature_line(line: &str) -> bool {
         return words <= 3 && rest.chars().next().is_some_and(char::is_alphabetic);
     }
     if matches!(first, '-' | '–' | '—' | '~') {
-        // "-Becky" or "— Sam Lee", but not a bullet such as "- Open the menu".
+        // "-Hilde" or "— Sam Lee", but not a bullet such as "- Open the menu".
         return names_only(rest);
     }
     if first == '.' || first == '…' {
-        // "...Roland", "....Roland", "…Roland" (an ellipsis is three bytes too).
+        // "...Oskar", "....Oskar", "…Oskar" (an ellipsis is three bytes too).
         let rest = line.trim_start_matches(['.', '…']);
         return line.len() - rest.len() >= 3
             && words <= 3
@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn signatures_are_cut_off() {
-        for sig in ["^JS", "-Becky", "...Roland", "— Sam", "~ Ana"] {
+        for sig in ["^JS", "-Hilde", "...Oskar", "— Sam", "~ Ana"] {
             let src = format!("Try safe mode.\nCheers!\n\n{sig}");
             let t = Text::new(&src);
             assert_eq!(&src[..t.body_end], "Try safe mode.\nCheers!", "{sig}");
@@ -209,21 +209,24 @@ mod tests {
     #[test]
     fn inline_and_line_signatures_end_the_body() {
         for (src, body) in [
-            ("Thanks for waiting. -Rene", "Thanks for waiting."),
             (
-                "We'll be here for anything else /KK",
-                "We'll be here for anything else",
-            ),
-            ("Happy to help! ^TaylorMorris", "Happy to help!"),
-            (
-                "Update us with the result. -Shie 3/3",
-                "Update us with the result.",
+                "Thanks for your patience. -Priya",
+                "Thanks for your patience.",
             ),
             (
-                "See the steps in this article. ~ Shaun",
-                "See the steps in this article.",
+                "Write again whenever you like /TW",
+                "Write again whenever you like",
             ),
-            ("Hope this helps!\n\n....Roland", "Hope this helps!"),
+            ("Happy to help! ^NoraQuinn", "Happy to help!"),
+            (
+                "Update us once the reboot is done. -Wren 3/3",
+                "Update us once the reboot is done.",
+            ),
+            (
+                "The guide covers each step. ~ Tomas",
+                "The guide covers each step.",
+            ),
+            ("Hope this helps!\n\n....Oskar", "Hope this helps!"),
             ("Cheers!\n...Sam\n\nedit: fixed the link", "Cheers!"),
             ("Have a look (2/2)", "Have a look"),
         ] {
@@ -242,7 +245,7 @@ mod tests {
 
     #[test]
     fn a_postscript_after_the_signature_stays_in_the_body() {
-        let src = "Try this.\n\nCheers!\n\n...Roland\np.s. what version do you use?";
+        let src = "Try this.\n\nCheers!\n\n...Oskar\np.s. what version do you use?";
         let t = Text::new(src);
         assert_eq!(t.body_end, src.len());
         assert_eq!(&src[..t.sign_off_end], "Try this.\n\nCheers!");

@@ -551,7 +551,7 @@ mod tests {
             "This is a known bug in version 12.",
             "Hold on a second.",
             "Update: it is fixed now.",
-            "- https://bugzilla.mozilla.org/show_bug.cgi?id=1",
+            "- https://tracker.example.org/issue?id=1",
             "We are looking into it.",
             "Thanks for the report!",
         ] {
@@ -573,18 +573,18 @@ mod tests {
             "Please do not reply to that email and delete it.",
             "If it still fails please reinstall the app.",
             "1. copy the file\n2. paste it into the folder",
-            "2. Making sure the box is unchecked",
+            "2. Making sure the toggle is off",
             "If you sell a lot, consider opening a store.",
-            "I'd recommend cleaning the media cache.",
-            "We encourage you to reach out to the developer.",
+            "I'd recommend emptying the thumbnail folder.",
+            "We encourage you to contact the plugin author.",
             "You'll want to keep the watch half charged.",
-            "These steps may help: https://example.org/fix",
+            "These tips should fix it: https://example.org/fix",
             "The only option I can see is to reinstall Windows.",
             "See if that helps.",
             "Please look in the Drafts folder for an older copy.",
             "Please wait a few minutes and try again.",
             "You must verify your email first.",
-            "Start by letting us know if the light is on.",
+            "Start by telling us whether the lamp is blinking.",
             "See below:\nQUOTE\n- Open the menu and pick Options\nEND QUOTE",
         ] {
             assert!(has(r, Signal::Steps), "{r}");
@@ -595,10 +595,10 @@ mod tests {
     fn pointers_offers_and_questions_are_not_steps() {
         for r in [
             "See our announcement here: https://example.org/news",
-            "Learn more about it here: https://example.org/kb",
-            "For more information please visit https://example.org/help",
+            "Read more on the change here: https://example.org/kb",
+            "For further details please head to https://example.org/help",
             "You can visit our blog for more details.",
-            "Give us a shout if you need anything else!",
+            "Ping us any time something else comes up!",
             "Feel free to reach out anytime.",
             "Could you tell us more about it?",
             "Can you confirm which email is on the account?",
@@ -606,7 +606,7 @@ mod tests {
             "Please allow 5 to 7 days for the refund to arrive.",
             "Note that it can take a day to show up.",
             "If that doesn't help, reply here and we'll dig deeper.",
-            "I don't have a workaround at this time.",
+            "Sadly I don't have a fix for that bug yet.",
             "- What version are you on?\n- Which add-ons do you use?",
             "Don't worry about it.",
             "Do you need to keep those settings?",
@@ -620,7 +620,7 @@ mod tests {
     fn polite_requests_the_course_teaches_are_steps() {
         for (r, steps) in [
             (
-                "Hi Dmitri, would it be possible to back up your profile and then reinstall Thunderbird?",
+                "Hi Lena, would it be possible to back up your profile and then reinstall Thunderbird?",
                 true,
             ),
             ("Would it be possible for you to send us the log?", true),

@@ -67,7 +67,7 @@ pub struct Text<'a> {
     /// Where a trailing signature starts (byte offset); everything after is not the reply's body.
     pub body_end: usize,
     /// Where the reply was signed off: `body_end`, or earlier when a postscript follows the
-    /// signature ("…Roland\np.s. what version…"). The postscript still counts for the other
+    /// signature ("…Oskar\np.s. what version…"). The postscript still counts for the other
     /// signals; the closing is looked for before it.
     pub sign_off_end: usize,
     pub truncated_at: Option<usize>,
@@ -673,7 +673,7 @@ mod tests {
 
     #[test]
     fn a_url_followed_by_a_capital_ends_the_sentence() {
-        let t = Text::new("More here: https://example.org/a Hope this clears things up");
+        let t = Text::new("More here: https://example.org/a Hope the page explains it");
         assert_eq!(t.sentences.len(), 2);
         let second = t.words(&t.sentences[1]);
         assert_eq!(t.tokens[second[0]].norm, "hope");
