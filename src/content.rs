@@ -55,17 +55,21 @@ pub fn load(root: &Path, config: &Config, config_src: &str) -> (Vec<Chapter>, Ve
     let mut diags = Vec::new();
     for (i, entry) in config.chapters.iter().enumerate() {
         let path = content_dir.join(&entry.file);
-        let listed_at = crate::config::chapter_file_location(
-            &config_path,
-            config_src,
-            i,
-            &entry.file.to_string_lossy(),
-        );
+        // Computed only for a diagnostic: finding the entry scans the configuration, which for
+        // every chapter of a big course would make loading quadratic.
+        let listed_at = || {
+            crate::config::chapter_file_location(
+                &config_path,
+                config_src,
+                i,
+                &entry.file.to_string_lossy(),
+            )
+        };
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 diags.push(Diagnostic::error(
-                    listed_at,
+                    listed_at(),
                     format!(
                         "chapter file `{}` does not exist",
                         config.content_dir.join(&entry.file).display()

@@ -138,6 +138,35 @@ pub fn render_all(site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
+/// Chapter pages `pages` only: what an edit of those chapters' text changes, when the chapter
+/// list and the theme are as before (`rapport serve` writes these first, then [`render_gathered`]).
+pub fn render_chapters(site: &Site, pages: &[usize]) -> Result<Vec<(String, Vec<u8>)>> {
+    let r = Renderer::new(site)?;
+    pages
+        .par_iter()
+        .map(|&i| {
+            Ok((
+                site.pages[i].chapter.output.clone(),
+                r.page(i)?.into_bytes(),
+            ))
+        })
+        .collect()
+}
+
+/// The files that gather every chapter: the progress and print pages and the search index.
+pub fn render_gathered(site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
+    let r = Renderer::new(site)?;
+    let groups: Vec<Vec<(String, Body)>> = [Rest::Progress, Rest::Print, Rest::Search]
+        .par_iter()
+        .map(|&g| r.rest(g))
+        .collect::<Result<_>>()?;
+    Ok(groups
+        .into_iter()
+        .flatten()
+        .map(|(n, b)| (n, b.into_bytes()))
+        .collect())
+}
+
 /// Renders the site and writes it into `out` as [`write_site`] does, page by page in parallel,
 /// without holding the whole site in memory. `progress(done, total)` is called (from any thread)
 /// after each chapter page is written.

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::output;
-use crate::site::Site;
+use crate::site::{Cache, Site};
 
 const LIVE_JS: &str = include_str!("../themes/default/static/live.js");
 const EVENTS_PATH: &str = "/__rapport/events";
@@ -75,13 +75,6 @@ pub fn run(opts: Options) -> Result<()> {
         problem: Mutex::new(None),
     });
 
-    let mut written = HashMap::new();
-    rebuild(&opts, &state, &mut written, true);
-    eprintln!(
-        "serving {} at http://{addr}/ (Ctrl-C to stop)",
-        opts.out.display()
-    );
-
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -113,10 +106,17 @@ pub fn run(opts: Options) -> Result<()> {
                 .with_context(|| format!("cannot watch {}", path.display()))?;
         }
     }
+    // Watch before the first build, so an edit made while it runs is not missed.
+    let mut mem = Memory::default();
+    rebuild(&opts, &state, &mut mem, true, true);
+    eprintln!(
+        "serving {} at http://{addr}/ (Ctrl-C to stop)",
+        opts.out.display()
+    );
     {
         let state = state.clone();
         let stop = stop.clone();
-        std::thread::spawn(move || watch_loop(opts, state, rx, written, stop));
+        std::thread::spawn(move || watch_loop(opts, state, rx, mem, stop));
     }
 
     for stream in listener.incoming() {
@@ -155,11 +155,20 @@ fn relevant(opts: &Options, ev: &notify::Event) -> bool {
     })
 }
 
+/// Whether an event touches only chapter Markdown (not the theme, configuration or other files).
+fn only_chapters(opts: &Options, ev: &notify::Event) -> bool {
+    let content = std::fs::canonicalize(opts.root.join("content")).unwrap_or_default();
+    ev.paths.iter().all(|p| {
+        p.extension().is_some_and(|x| x == "md")
+            && (p.starts_with(&content) || p.starts_with(opts.root.join("content")))
+    })
+}
+
 fn watch_loop(
     opts: Options,
     state: Arc<State>,
     rx: Receiver<notify::Event>,
-    mut written: HashMap<String, u64>,
+    mut mem: Memory,
     stop: Arc<AtomicBool>,
 ) {
     while !stop.load(Ordering::SeqCst) {
@@ -169,44 +178,75 @@ fn watch_loop(
             Err(RecvTimeoutError::Disconnected) => return,
         };
         let mut any = relevant(&opts, &first);
+        let mut full = !only_chapters(&opts, &first);
         // An editor's save is several events: wait for the burst to end.
-        let quiet = Duration::from_millis(30);
+        let quiet = Duration::from_millis(15);
         while let Ok(ev) = rx.recv_timeout(quiet) {
-            any |= relevant(&opts, &ev);
+            if relevant(&opts, &ev) {
+                any = true;
+                full |= !only_chapters(&opts, &ev);
+            }
         }
         if any {
-            rebuild(&opts, &state, &mut written, false);
+            rebuild(&opts, &state, &mut mem, false, full);
         }
     }
 }
 
+/// What the server keeps between builds to redo only what an edit changed.
+#[derive(Default)]
+struct Memory {
+    /// Hash of every file written, by path: unchanged files are not rewritten.
+    written: HashMap<String, u64>,
+    /// Rendered chapters, reused while their source is unchanged.
+    cache: Cache,
+    /// The chapter list as pages show it (titles, order, exercise ids).
+    nav: Option<u64>,
+}
+
+/// A hash of everything a page shows about other chapters: when it is unchanged, an edit of a
+/// chapter's text changes that chapter's page and the pages gathering all chapters, no other.
+fn nav_signature(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in &site.pages {
+        p.chapter.title.hash(&mut h);
+        p.chapter.output.hash(&mut h);
+        for e in &p.rendered.exercises {
+            e.exercise.id().hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
 /// Rebuilds in memory; on success writes the files that changed and reloads pages, on failure
 /// prints the diagnostics and shows them in pages, leaving the served files as they were.
-fn rebuild(opts: &Options, state: &State, written: &mut HashMap<String, u64>, first: bool) {
+/// `full` forces every file to be rendered (first build, theme or configuration edits).
+fn rebuild(opts: &Options, state: &State, mem: &mut Memory, first: bool, full: bool) {
     let started = Instant::now();
-    let built = Site::load(&opts.root).map(|mut site| {
-        site.run_selftests();
-        site
-    });
-    let problem = match built {
+    let problem = match Site::load_cached(&opts.root, &mut mem.cache) {
         Err(diags) => Some(render_all(&diags, &opts.root)),
-        Ok(site) if site.errors() > 0 => Some(render_all(&site.sorted_diagnostics(), &opts.root)),
-        Ok(site) => {
-            for d in site.sorted_diagnostics() {
-                eprintln!("{}", d.render());
-            }
-            match output::render_all(&site)
-                .and_then(|files| sync(&opts.out, &files, written, first))
-            {
-                Ok(changed) => {
-                    eprintln!(
-                        "rebuilt in {:.0?}: {changed} file(s) changed",
-                        started.elapsed()
-                    );
-                    None
+        Ok(mut site) => {
+            site.run_selftests();
+            let problem = if site.errors() > 0 {
+                Some(render_all(&site.sorted_diagnostics(), &opts.root))
+            } else {
+                for d in site.sorted_diagnostics() {
+                    eprintln!("{}", d.render());
                 }
-                Err(e) => Some(format!("error: {e:#}\n")),
-            }
+                match write_changes(opts, state, mem, &site, first, full) {
+                    Ok(changed) => {
+                        eprintln!(
+                            "rebuilt in {:.0?}: {changed} file(s) changed",
+                            started.elapsed()
+                        );
+                        None
+                    }
+                    Err(e) => Some(format!("error: {e:#}\n")),
+                }
+            };
+            mem.cache.keep(site);
+            problem
         }
     };
     if let Ok(mut c) = state.out_canonical.lock() {
@@ -225,11 +265,37 @@ fn rebuild(opts: &Options, state: &State, written: &mut HashMap<String, u64>, fi
             if let Ok(mut p) = state.problem.lock() {
                 *p = None;
             }
-            if !first {
-                state.broadcast(&Event::Reload);
-            }
         }
     }
+}
+
+/// Writes what changed. After a chapter-text edit, the edited chapters' pages are written and
+/// open pages reloaded first; the pages that gather every chapter follow.
+fn write_changes(
+    opts: &Options,
+    state: &State,
+    mem: &mut Memory,
+    site: &Site,
+    first: bool,
+    full: bool,
+) -> Result<usize> {
+    let nav = nav_signature(site);
+    let same_nav = mem.nav == Some(nav);
+    mem.nav = Some(nav);
+    if first || full || !same_nav {
+        let files = output::render_all(site)?;
+        let changed = sync(&opts.out, &files, &mut mem.written, first)?;
+        if !first {
+            state.broadcast(&Event::Reload);
+        }
+        return Ok(changed);
+    }
+    let pages = output::render_chapters(site, &mem.cache.fresh)?;
+    let mut changed = sync(&opts.out, &pages, &mut mem.written, false)?;
+    state.broadcast(&Event::Reload);
+    let gathered = output::render_gathered(site)?;
+    changed += sync(&opts.out, &gathered, &mut mem.written, false)?;
+    Ok(changed)
 }
 
 fn render_all(diags: &[crate::diagnostic::Diagnostic], root: &Path) -> String {

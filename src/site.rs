@@ -20,6 +20,39 @@ pub struct Page {
     pub rendered: Rendered,
 }
 
+/// Chapters rendered by an earlier build, keyed by file and a hash of their source.
+#[derive(Default)]
+pub struct Cache {
+    rendered: HashMap<PathBuf, (u64, Rendered)>,
+    /// Pages the last [`Site::load_cached`] had to render (the others came from the cache).
+    pub fresh: Vec<usize>,
+}
+
+impl Cache {
+    fn take(&mut self, path: &Path, source: &str) -> Option<Rendered> {
+        match self.rendered.remove(path) {
+            Some((h, r)) if h == source_hash(source) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Keeps the site's rendered chapters for the next [`Site::load_cached`].
+    pub fn keep(&mut self, site: Site) {
+        self.rendered.clear();
+        for page in site.pages {
+            let h = source_hash(&page.chapter.source);
+            self.rendered.insert(page.chapter.path, (h, page.rendered));
+        }
+    }
+}
+
+fn source_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
@@ -32,20 +65,36 @@ impl Site {
     /// Reads and checks everything but the self-tests. Fails outright only when there is no
     /// usable configuration; every other problem lands in `diagnostics`.
     pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+        Site::load_cached(root, &mut Cache::default())
+    }
+
+    /// [`Site::load`], reusing the Markdown rendering of every chapter whose source is the same
+    /// as when it was put in `cache` (see [`Cache::keep`]). `rapport serve` rebuilds this way:
+    /// a one-chapter edit re-renders one chapter.
+    pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Site, Vec<Diagnostic>> {
         let (config, config_src) = config::load(root)?;
         let (chapters, mut diagnostics) = content::load(root, &config, &config_src);
+        let reused: Vec<Option<Rendered>> = chapters
+            .iter()
+            .map(|c| cache.take(&c.path, &c.source))
+            .collect();
+        cache.fresh = (0..reused.len()).filter(|&i| reused[i].is_none()).collect();
         // Chapters render independently: in parallel, collected in course order.
         let pages: Vec<Page> = chapters
             .into_par_iter()
-            .map(|chapter| {
-                let body = &chapter.source[chapter.body_start..];
-                let mut rendered = markdown::render(body, chapter.body_start);
-                // Kept for the whole build: without the slack the growing strings left.
-                rendered.html.shrink_to_fit();
-                rendered.print_html.shrink_to_fit();
-                for s in &mut rendered.sections {
-                    s.text.shrink_to_fit();
-                }
+            .zip(reused)
+            .map(|(chapter, reused)| {
+                let rendered = reused.unwrap_or_else(|| {
+                    let body = &chapter.source[chapter.body_start..];
+                    let mut rendered = markdown::render(body, chapter.body_start);
+                    // Kept for the whole build: without the slack the growing strings left.
+                    rendered.html.shrink_to_fit();
+                    rendered.print_html.shrink_to_fit();
+                    for s in &mut rendered.sections {
+                        s.text.shrink_to_fit();
+                    }
+                    rendered
+                });
                 Page { chapter, rendered }
             })
             .collect();
