@@ -414,7 +414,17 @@ fn special_context(site: &Site, name: &str, mut ctx: tera::Context) -> tera::Con
     if name == "print.html" {
         let chapters: Vec<serde_json::Value> = pages
             .iter()
-            .map(|p| serde_json::json!({ "title": p.chapter.title, "html": p.rendered.print_html, "id": p.chapter.output.trim_end_matches(".html").replace('/', "-") }))
+            .map(|p| {
+                let id = p.chapter.output.trim_end_matches(".html").replace('/', "-");
+                // Every chapter has a "why-it-matters": on one page, anchors get the chapter's
+                // name in front so that they stay unique and in-chapter links still land.
+                let html = p
+                    .rendered
+                    .print_html
+                    .replace(" id=\"", &format!(" id=\"{id}--"))
+                    .replace("href=\"#", &format!("href=\"#{id}--"));
+                serde_json::json!({ "title": p.chapter.title, "html": html, "id": id })
+            })
             .collect();
         ctx.insert("print_chapters", &chapters);
     } else {
