@@ -23,6 +23,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "print.html",
         include_str!("../themes/default/templates/print.html"),
     ),
+    (
+        "chapters.js",
+        include_str!("../themes/default/templates/chapters.js"),
+    ),
 ];
 
 /// The built-in theme's static files, written under `assets/`. Overridable the same way from

@@ -1,19 +1,19 @@
 //! Writing the site: every page through the templates into a fresh folder beside the output,
 //! then swapped in, so a failed build never leaves a half-written or emptied site behind.
 //!
-//! Fast at any size: pages are rendered and written in parallel, straight to disk ([`build`]),
-//! and the chapter list that every page carries in its sidebar is rendered once per site, not
-//! once per page (see [`FastNav`]): with N chapters, rendering it through the template for each
-//! page is N² work, and was most of the build time from a few hundred chapters on.
+//! Fast at any size: pages are rendered and written in parallel, straight to disk ([`build`]).
+//! The chapter list of the sidebar is not in the pages: it is one script,
+//! `assets/chapters.js`, that every page loads (as mdBook's `toc.js`), so that a page costs the
+//! same to render and to store whatever the number of chapters. Inlined in every page, the list
+//! made the output grow with the square of the course: 6.5 GB for 5,000 chapters.
 
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
 
 use crate::assets;
 use crate::markdown::Heading;
@@ -36,11 +36,11 @@ struct Link {
     url: String,
 }
 
-#[derive(Serialize, Clone)]
-struct NavEntry {
-    title: String,
-    url: String,
-    current: bool,
+/// One entry of the chapter list, as `chapters.js` sees it: its URL is relative to the site root.
+#[derive(Serialize)]
+struct NavEntry<'a> {
+    title: &'a str,
+    url: &'a str,
     /// Space-separated exercise ids: the sidebar marks the chapter when all are passed.
     exercises: String,
 }
@@ -49,6 +49,8 @@ struct NavEntry {
 struct PageCtx<'a> {
     title: &'a str,
     description: &'a str,
+    /// This page's path from the site root: the sidebar script marks it as the current chapter.
+    path: &'a str,
     html: &'a str,
     toc: Vec<&'a Heading>,
     root: String,
@@ -58,18 +60,11 @@ struct PageCtx<'a> {
     is_index: bool,
 }
 
-/// The bytes of one output file. A page keeps its own HTML apart from the chapter list it shares
-/// with every other page, which is written in place instead of being copied into each page.
+/// The bytes of one output file.
 pub enum Body {
     Bytes(Vec<u8>),
     /// Pieces written one after the other (the search index, built a chapter at a time).
     Chunks(Vec<String>),
-    Page {
-        head: String,
-        nav: Arc<NavChunks>,
-        current: Option<usize>,
-        tail: String,
-    },
 }
 
 impl Body {
@@ -77,46 +72,14 @@ impl Body {
         match self {
             Body::Bytes(b) => vec![b],
             Body::Chunks(c) => c.iter().map(|s| s.as_bytes()).collect(),
-            Body::Page {
-                head,
-                nav,
-                current,
-                tail,
-            } => {
-                let [a, b, c] = nav.parts(*current);
-                vec![
-                    head.as_bytes(),
-                    a.as_bytes(),
-                    b.as_bytes(),
-                    c.as_bytes(),
-                    tail.as_bytes(),
-                ]
-            }
         }
-    }
-
-    fn len(&self) -> usize {
-        self.parts().iter().map(|p| p.len()).sum()
     }
 
     fn into_bytes(self) -> Vec<u8> {
         match self {
             Body::Bytes(b) => b,
-            page => {
-                let mut out = Vec::with_capacity(page.len());
-                for p in page.parts() {
-                    out.extend_from_slice(p);
-                }
-                out
-            }
+            Body::Chunks(c) => c.concat().into_bytes(),
         }
-    }
-}
-
-fn same_bytes(a: Result<Body>, b: Result<Body>) -> bool {
-    match (a, b) {
-        (Ok(a), Ok(b)) => a.into_bytes() == b.into_bytes(),
-        _ => false,
     }
 }
 
@@ -153,13 +116,15 @@ pub fn render_chapters(site: &Site, pages: &[usize]) -> Result<Vec<(String, Vec<
         .collect()
 }
 
-/// The files that gather every chapter: the progress and print pages and the search index.
+/// The files that gather every chapter: the chapter list, the progress and print pages and the
+/// search index.
 pub fn render_gathered(site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
     let r = Renderer::new(site)?;
-    let groups: Vec<Vec<(String, Body)>> = [Rest::Progress, Rest::Print, Rest::Search]
-        .par_iter()
-        .map(|&g| r.rest(g))
-        .collect::<Result<_>>()?;
+    let groups: Vec<Vec<(String, Body)>> =
+        [Rest::Chapters, Rest::Progress, Rest::Print, Rest::Search]
+            .par_iter()
+            .map(|&g| r.rest(g))
+            .collect::<Result<_>>()?;
     Ok(groups
         .into_iter()
         .flatten()
@@ -226,12 +191,12 @@ pub fn build(site: &Site, out: &Path, progress: &(dyn Fn(usize, usize) + Sync)) 
     })
 }
 
-/// Renders pages: through the course's templates as they are, or with the chapter list rendered
-/// once ([`FastNav`]) when that gives the same bytes.
+/// Renders the files of one site through the course's templates.
 struct Renderer<'a> {
     site: &'a Site,
     templates: &'a Templates,
-    fast: Option<FastNav>,
+    /// What every template sees (`course`, `version`), serialised once for all pages.
+    course: serde_json::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -239,68 +204,53 @@ impl<'a> Renderer<'a> {
         let Some(templates) = &site.templates else {
             bail!("the templates did not load");
         };
-        let mut r = Renderer {
+        Ok(Renderer {
             site,
             templates,
-            fast: FastNav::new(site),
-        };
-        // The fast path must be invisible: check it against the templates on the first and last
-        // page and on a page without a current chapter, else render every page the plain way.
-        if r.fast.is_some() {
-            let n = site.pages.len();
-            let same = [0, n.saturating_sub(1)]
-                .into_iter()
-                .filter(|&i| i < n)
-                .all(|i| same_bytes(r.page(i), render_page(site, templates, i)))
-                && same_bytes(r.special("progress.html"), r.special_plain("progress.html"));
-            if !same {
-                r.fast = None;
-            }
-        }
-        Ok(r)
+            course: course_json(site),
+        })
+    }
+
+    fn context(&self, root: &str) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("course", &self.course);
+        ctx.insert("root", root);
+        ctx.insert("version", env!("CARGO_PKG_VERSION"));
+        ctx
     }
 
     /// Chapter page `i`.
     fn page(&self, i: usize) -> Result<Body> {
-        let Some(fast) = &self.fast else {
-            return render_page(self.site, self.templates, i);
-        };
         let page = &self.site.pages[i];
         let root = page.chapter.root_prefix();
-        let (Some(nav), Some(base)) = (fast.navs.get(&root), fast.contexts.get(&root)) else {
-            return render_page(self.site, self.templates, i);
-        };
-        let mut ctx = base.clone();
+        let mut ctx = self.context(&root);
         ctx.insert("page", &page_ctx(self.site, i, &root));
-        match fast.render("page.html", &ctx, nav.clone(), Some(i)) {
-            Some(body) => Ok(body),
-            // Not the shape the fast path expects (or an error): the plain way decides.
-            None => render_page(self.site, self.templates, i),
-        }
+        let html = self
+            .templates
+            .render("page.html", &ctx)
+            .map_err(|e| anyhow!("rendering {}: {e}", page.chapter.output))?;
+        Ok(Body::Bytes(html.into_bytes()))
     }
 
     /// `progress.html` or `print.html`.
     fn special(&self, name: &str) -> Result<Body> {
-        let Some(fast) = &self.fast else {
-            return self.special_plain(name);
-        };
-        let (Some(nav), Some(base)) = (fast.navs.get(""), fast.contexts.get("")) else {
-            return self.special_plain(name);
-        };
-        let ctx = special_context(self.site, name, base.clone());
-        match fast.render(name, &ctx, nav.clone(), None) {
-            Some(body) => Ok(body),
-            None => self.special_plain(name),
-        }
-    }
-
-    fn special_plain(&self, name: &str) -> Result<Body> {
-        let ctx = special_context(self.site, name, base_context(self.site, "", None));
+        let ctx = special_context(self.site, name, self.context(""));
         let html = self
             .templates
             .render(name, &ctx)
             .map_err(|e| anyhow!("rendering {name}: {e}"))?;
         Ok(Body::Bytes(html.into_bytes()))
+    }
+
+    /// `assets/chapters.js`: the sidebar's chapter list, through the `chapters.js` template.
+    fn chapters(&self) -> Result<Body> {
+        let mut ctx = self.context("");
+        ctx.insert("chapters", &nav_entries(self.site));
+        let js = self
+            .templates
+            .render("chapters.js", &ctx)
+            .map_err(|e| anyhow!("rendering chapters.js: {e}"))?;
+        Ok(Body::Bytes(js.into_bytes()))
     }
 
     /// Every file but the chapter pages, in the order the site lists them, in a few independent
@@ -309,6 +259,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let bytes = |b: &[u8]| Body::Bytes(b.to_vec());
         Ok(match group {
+            Rest::Chapters => vec![("assets/chapters.js".into(), self.chapters()?)],
             Rest::Progress => vec![("progress.html".into(), self.special("progress.html")?)],
             Rest::Print => vec![("print.html".into(), self.special("print.html")?)],
             Rest::Static => {
@@ -355,6 +306,7 @@ impl<'a> Renderer<'a> {
 /// The files besides chapter pages, by group, in site order.
 #[derive(Clone, Copy)]
 enum Rest {
+    Chapters,
     Progress,
     Print,
     Static,
@@ -362,7 +314,8 @@ enum Rest {
     Content,
 }
 
-const REST: [Rest; 5] = [
+const REST: [Rest; 6] = [
+    Rest::Chapters,
     Rest::Progress,
     Rest::Print,
     Rest::Static,
@@ -379,14 +332,12 @@ fn course_json(site: &Site) -> serde_json::Value {
     })
 }
 
-fn nav_entries(site: &Site, root: &str, current: Option<usize>) -> Vec<NavEntry> {
+fn nav_entries(site: &Site) -> Vec<NavEntry<'_>> {
     site.pages
         .iter()
-        .enumerate()
-        .map(|(i, p)| NavEntry {
-            title: p.chapter.title.clone(),
-            url: format!("{root}{}", p.chapter.output),
-            current: Some(i) == current,
+        .map(|p| NavEntry {
+            title: &p.chapter.title,
+            url: &p.chapter.output,
             exercises: p
                 .rendered
                 .exercises
@@ -398,19 +349,9 @@ fn nav_entries(site: &Site, root: &str, current: Option<usize>) -> Vec<NavEntry>
         .collect()
 }
 
-/// The context every template sees: the course, the chapter list, `root` and `version`.
-fn base_context(site: &Site, root: &str, current: Option<usize>) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("course", &course_json(site));
-    ctx.insert("chapters", &nav_entries(site, root, current));
-    ctx.insert("root", root);
-    ctx.insert("version", env!("CARGO_PKG_VERSION"));
-    ctx
-}
-
 fn special_context(site: &Site, name: &str, mut ctx: tera::Context) -> tera::Context {
     let pages = &site.pages;
-    ctx.insert("page", &serde_json::json!({ "title": if name == "print.html" { "The whole course" } else { "Your progress" }, "root": "" }));
+    ctx.insert("page", &serde_json::json!({ "title": if name == "print.html" { "The whole course" } else { "Your progress" }, "root": "", "path": name }));
     if name == "print.html" {
         let chapters: Vec<serde_json::Value> = pages
             .iter()
@@ -456,6 +397,7 @@ fn page_ctx<'s>(site: &'s Site, i: usize, root: &str) -> PageCtx<'s> {
     PageCtx {
         title: &page.chapter.title,
         description: &page.chapter.description,
+        path: &page.chapter.output,
         html: &page.rendered.html,
         toc: page
             .rendered
@@ -468,366 +410,6 @@ fn page_ctx<'s>(site: &'s Site, i: usize, root: &str) -> PageCtx<'s> {
         next: pages.get(i + 1).map(link),
         exercises: page.rendered.exercises.len(),
         is_index: i == 0,
-    }
-}
-
-/// Chapter page `i` through the templates as they are: the reference the fast path must match.
-fn render_page(site: &Site, templates: &Templates, i: usize) -> Result<Body> {
-    let page = &site.pages[i];
-    let root = page.chapter.root_prefix();
-    let mut ctx = base_context(site, &root, Some(i));
-    ctx.insert("page", &page_ctx(site, i, &root));
-    let html = templates
-        .render("page.html", &ctx)
-        .map_err(|e| anyhow!("rendering {}: {e}", page.chapter.output))?;
-    Ok(Body::Bytes(html.into_bytes()))
-}
-
-/// The chapter list rendered once: every entry as a plain entry (`all`, entry `i` spanning
-/// `all[ends[i]..ends[i + 1]]`) and as the current page's entry (`current[i]`).
-pub struct NavChunks {
-    all: String,
-    ends: Vec<usize>,
-    current: Vec<String>,
-}
-
-impl NavChunks {
-    /// The list as page `current` shows it, in three pieces.
-    fn parts(&self, current: Option<usize>) -> [&str; 3] {
-        match current {
-            Some(i) if i + 1 < self.ends.len() => [
-                &self.all[..self.ends[i]],
-                &self.current[i],
-                &self.all[self.ends[i + 1]..],
-            ],
-            _ => [&self.all, "", ""],
-        }
-    }
-}
-
-const NAV_VAR: &str = "__rapport_nav";
-const NAV_LOOP: &str = "__rapport_nav_loop.html";
-/// Stands for the chapter list in a rendered page, to be cut out and replaced by it.
-const NAV_MARK: &str = "\u{1}rapport-nav\u{1}";
-
-/// The templates with their `{% for c in chapters %}…{% endfor %}` loop replaced by a variable,
-/// and that loop rendered once per entry (plain and current) instead of once per page.
-///
-/// Used only when it cannot change a byte: the loop is the only use of `chapters` in the
-/// templates, its body reads nothing but the entry, `root`, `course` and `version` (no `loop.*`,
-/// no functions, no `set`), the entries rendered one at a time join up to the whole list rendered
-/// at once, and pages rendered both ways are identical (checked in [`Renderer::new`]).
-struct FastNav {
-    tera: tera::Tera,
-    /// False when no template uses the chapter list at all: then it is not built per page either.
-    has_nav: bool,
-    /// By root prefix (`""`, `"../"`, …).
-    navs: HashMap<String, Arc<NavChunks>>,
-    contexts: HashMap<String, tera::Context>,
-}
-
-impl FastNav {
-    fn new(site: &Site) -> Option<FastNav> {
-        let dir = site
-            .root
-            .join("themes")
-            .join(&site.config.theme)
-            .join("templates");
-        let mut sources: Vec<(String, String)> = assets::TEMPLATES
-            .iter()
-            .map(|(name, builtin)| {
-                let src = std::fs::read_to_string(dir.join(name))
-                    .unwrap_or_else(|_| (*builtin).to_string());
-                ((*name).to_string(), src)
-            })
-            .collect();
-        let found = find_nav_loop(&sources)?;
-        if let Some((which, start, end, replacement)) = &found {
-            let loop_src = sources[*which].1[*start..*end].to_string();
-            sources[*which].1.replace_range(*start..*end, replacement);
-            sources.push((NAV_LOOP.to_string(), loop_src));
-        }
-        let mut tera = tera::Tera::default();
-        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .ok()?;
-        tera.autoescape_on(vec![".html"]);
-
-        let mut roots: Vec<String> = site.pages.iter().map(|p| p.chapter.root_prefix()).collect();
-        roots.push(String::new());
-        roots.sort();
-        roots.dedup();
-        let mut navs = HashMap::new();
-        let mut contexts = HashMap::new();
-        for root in roots {
-            let mut ctx = tera::Context::new();
-            ctx.insert("course", &course_json(site));
-            ctx.insert("root", &root);
-            ctx.insert("version", env!("CARGO_PKG_VERSION"));
-            let nav = match found {
-                Some(_) => nav_chunks(&tera, site, &root, &ctx)?,
-                None => NavChunks {
-                    all: String::new(),
-                    ends: vec![0],
-                    current: Vec::new(),
-                },
-            };
-            navs.insert(root.clone(), Arc::new(nav));
-            ctx.insert(NAV_VAR, NAV_MARK);
-            contexts.insert(root, ctx);
-        }
-        Some(FastNav {
-            tera,
-            has_nav: found.is_some(),
-            navs,
-            contexts,
-        })
-    }
-
-    /// Renders `name` and cuts it around the chapter list; `None` if it does not have exactly one.
-    fn render(
-        &self,
-        name: &str,
-        ctx: &tera::Context,
-        nav: Arc<NavChunks>,
-        current: Option<usize>,
-    ) -> Option<Body> {
-        let mut html = self.tera.render(name, ctx).ok()?;
-        if !self.has_nav {
-            return Some(Body::Bytes(html.into_bytes()));
-        }
-        let at = html.find(NAV_MARK)?;
-        let tail = html[at + NAV_MARK.len()..].to_string();
-        if tail.contains(NAV_MARK) {
-            return None;
-        }
-        html.truncate(at);
-        Some(Body::Page {
-            head: html,
-            nav,
-            current,
-            tail,
-        })
-    }
-}
-
-/// Every entry of the chapter list for pages at `root`, each rendered alone, plain and current.
-fn nav_chunks(
-    tera: &tera::Tera,
-    site: &Site,
-    root: &str,
-    base: &tera::Context,
-) -> Option<NavChunks> {
-    let entries = nav_entries(site, root, None);
-    let one = |e: &NavEntry| {
-        let mut ctx = base.clone();
-        ctx.insert("chapters", std::slice::from_ref(e));
-        tera.render(NAV_LOOP, &ctx).ok()
-    };
-    let chunks: Vec<(String, String)> = entries
-        .par_iter()
-        .map(|e| {
-            let current = NavEntry {
-                current: true,
-                ..e.clone()
-            };
-            Some((one(e)?, one(&current)?))
-        })
-        .collect::<Option<_>>()?;
-    let mut all = String::new();
-    let mut ends = vec![0];
-    let mut current = Vec::with_capacity(chunks.len());
-    for (plain, cur) in chunks {
-        all.push_str(&plain);
-        ends.push(all.len());
-        current.push(cur);
-    }
-    // The loop body must not depend on the entries around it (`loop.index`, `set_global`…).
-    let mut ctx = base.clone();
-    ctx.insert("chapters", &entries);
-    (tera.render(NAV_LOOP, &ctx).ok()? == all).then_some(NavChunks { all, ends, current })
-}
-
-/// A `{{ … }}` or `{% … %}` tag of a template: its span, its inner text, and its `-` trims.
-struct Tag<'s> {
-    start: usize,
-    end: usize,
-    stmt: bool,
-    inner: &'s str,
-    trim_left: bool,
-    trim_right: bool,
-}
-
-/// The tags of a Tera template, in order; comments and `{% raw %}` blocks skipped. `None` when
-/// the template is not simple enough to be sure of.
-fn tags(src: &str) -> Option<Vec<Tag<'_>>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut raw = false;
-    while let Some(off) = src[i..].find('{') {
-        let start = i + off;
-        let (close, stmt) = match src.as_bytes().get(start + 1) {
-            Some(b'{') => ("}}", false),
-            Some(b'%') => ("%}", true),
-            Some(b'#') => ("#}", false),
-            _ => {
-                i = start + 1;
-                continue;
-            }
-        };
-        let end = start + 2 + src[start + 2..].find(close)? + 2;
-        i = end;
-        if close == "#}" && !raw {
-            continue;
-        }
-        let mut inner = &src[start + 2..end - 2];
-        let trim_left = inner.starts_with('-');
-        let trim_right = inner.len() > 1 && inner.ends_with('-');
-        if trim_left {
-            inner = &inner[1..];
-        }
-        if trim_right {
-            inner = &inner[..inner.len() - 1];
-        }
-        let inner = inner.trim();
-        if raw {
-            raw = !(stmt && inner == "endraw");
-            continue;
-        }
-        if stmt && inner == "raw" {
-            raw = true;
-            continue;
-        }
-        out.push(Tag {
-            start,
-            end,
-            stmt,
-            inner,
-            trim_left,
-            trim_right,
-        });
-    }
-    (!raw).then_some(out)
-}
-
-/// The identifiers of a tag (string literals skipped), each with whether it names a filter
-/// (follows `|`); `None` if the tag calls anything (`(`) or indexes with brackets.
-fn idents(inner: &str) -> Option<Vec<(&str, bool)>> {
-    let b = inner.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut after_pipe = false;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'"' || c == b'\'' || c == b'`' {
-            i += 1 + inner[i + 1..].find(c as char)? + 1;
-            after_pipe = false;
-        } else if c.is_ascii_alphabetic() || c == b'_' {
-            let s = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'.') {
-                i += 1;
-            }
-            out.push((&inner[s..i], after_pipe));
-            after_pipe = false;
-        } else if c == b'(' || c == b'[' {
-            return None;
-        } else {
-            if c == b'|' {
-                after_pipe = true;
-            } else if !c.is_ascii_whitespace() {
-                after_pipe = false;
-            }
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
-/// Finds the chapter-list loop: (template index, start, end, the expression that replaces it).
-/// `Some(None)` when no template uses `chapters`; `None` when the fast path cannot be used.
-#[allow(clippy::type_complexity)]
-fn find_nav_loop(sources: &[(String, String)]) -> Option<Option<(usize, usize, usize, String)>> {
-    let mut found = None;
-    let mut uses = 0;
-    for (t, (_, src)) in sources.iter().enumerate() {
-        let tags = tags(src)?;
-        for (k, tag) in tags.iter().enumerate() {
-            let Some(ids) = idents(tag.inner) else {
-                if tag.inner.contains("chapters") {
-                    return None;
-                }
-                continue;
-            };
-            let here = ids
-                .iter()
-                .filter(|(id, pipe)| !pipe && id.split('.').next() == Some("chapters"))
-                .count();
-            uses += here;
-            if here == 0 {
-                continue;
-            }
-            let var = match (tag.stmt, ids.as_slice()) {
-                (true, [("for", false), (var, false), ("in", false), ("chapters", false)])
-                    if !var.contains('.') && tag.inner.split_whitespace().count() == 4 =>
-                {
-                    *var
-                }
-                _ => return None,
-            };
-            // The matching `endfor`, and nothing in the body the entry alone does not decide.
-            let mut depth = 0;
-            let mut close = None;
-            for (j, body_tag) in tags.iter().enumerate().skip(k + 1) {
-                if body_tag.stmt && body_tag.inner == "endfor" {
-                    if depth == 0 {
-                        close = Some(j);
-                        break;
-                    }
-                    depth -= 1;
-                    continue;
-                }
-                for (id, pipe) in idents(body_tag.inner)? {
-                    let head = id.split('.').next().unwrap_or("");
-                    let allowed = pipe
-                        || head == var
-                        || matches!(
-                            head,
-                            "root"
-                                | "course"
-                                | "version"
-                                | "if"
-                                | "elif"
-                                | "else"
-                                | "endif"
-                                | "not"
-                                | "and"
-                                | "or"
-                                | "in"
-                                | "true"
-                                | "false"
-                                | "True"
-                                | "False"
-                        );
-                    if !allowed {
-                        return None;
-                    }
-                }
-                if body_tag.stmt && body_tag.inner.starts_with("for ") {
-                    depth += 1;
-                }
-            }
-            let close = &tags[close?];
-            let replacement = format!(
-                "{{{{{} {NAV_VAR} | safe {}}}}}",
-                if tag.trim_left { "-" } else { "" },
-                if close.trim_right { "-" } else { "" }
-            );
-            found = Some((t, tag.start, close.end, replacement));
-        }
-    }
-    match uses {
-        0 => Some(None),
-        1 => found.map(Some),
-        _ => None,
     }
 }
 
@@ -958,8 +540,8 @@ fn swap(out: &Path, tmp: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
-    /// A course in a temporary folder: chapters (one in a subfolder), optionally a `base.html`.
-    fn course(base_html: Option<&str>) -> (tempfile::TempDir, Site) {
+    /// A course in a temporary folder: three chapters, one in a subfolder.
+    fn course() -> (tempfile::TempDir, Site) {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
         let write = |rel: &str, text: &str| {
@@ -980,9 +562,6 @@ mod tests {
             "# Deep\n\nBack to [start](../index.md).\n",
         );
         write("content/last.md", "# Last\n\nThe end.\n");
-        if let Some(b) = base_html {
-            write("themes/default/templates/base.html", b);
-        }
         let site = match Site::load(root) {
             Ok(s) => s,
             Err(d) => panic!("course does not load: {d:?}"),
@@ -991,88 +570,68 @@ mod tests {
         (dir, site)
     }
 
-    /// Every page and special page, the fast way and through the templates as they are.
-    fn assert_same_as_plain(site: &Site) -> bool {
-        let r = Renderer::new(site).expect("renderer");
-        let templates = site.templates.as_ref().expect("templates");
-        for i in 0..site.pages.len() {
-            let fast = r.page(i).expect("page").into_bytes();
-            let plain = render_page(site, templates, i)
-                .expect("plain page")
-                .into_bytes();
-            assert_eq!(
-                String::from_utf8_lossy(&fast),
-                String::from_utf8_lossy(&plain),
-                "page {i}"
-            );
-        }
-        for name in ["progress.html", "print.html"] {
-            let fast = r.special(name).expect("special").into_bytes();
-            let plain = r.special_plain(name).expect("plain special").into_bytes();
-            assert_eq!(fast, plain, "{name}");
-        }
-        r.fast.is_some()
+    /// The chapter list as the sidebar script gets it: the JSON argument of `chapters.js`.
+    fn chapter_list(site: &Site) -> serde_json::Value {
+        let files = render_all(site).expect("render_all");
+        let js = files
+            .iter()
+            .find(|(n, _)| n == "assets/chapters.js")
+            .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+            .expect("chapters.js is written");
+        let start = js.find("[{").expect("a list of entries");
+        let end = js.rfind("}]").expect("the end of the list") + 2;
+        serde_json::from_str(&js[start..end]).expect("valid JSON")
     }
 
     #[test]
-    fn the_shipped_theme_takes_the_fast_path_with_the_same_bytes() {
-        let (_dir, site) = course(None);
-        assert!(assert_same_as_plain(&site), "fast path not taken");
-        let fast = site_files(&site);
-        assert!(fast.iter().any(|(n, b)| n == "guides/deep.html"
-            && String::from_utf8_lossy(b)
-                .contains("href=\"..&#x2F;guides&#x2F;deep.html\" aria-current")));
+    fn the_chapter_list_is_one_script_with_every_chapter_in_order() {
+        let (_dir, site) = course();
+        let list = chapter_list(&site);
+        let titles: Vec<_> = list
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|e| {
+                (
+                    e["title"].as_str().unwrap_or(""),
+                    e["url"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("Welcome", "index.html"),
+                ("Deep <one>", "guides/deep.html"),
+                ("Last \"quoted\"", "last.html")
+            ]
+        );
     }
 
     #[test]
-    fn the_shipped_course_renders_the_same_both_ways() {
-        let site = match Site::load(Path::new(env!("CARGO_MANIFEST_DIR"))) {
-            Ok(s) => s,
-            Err(d) => panic!("{d:?}"),
+    fn a_page_does_not_grow_with_the_number_of_chapters() {
+        let (_dir, site) = course();
+        let files = render_all(&site).expect("render_all");
+        let page = |name: &str| {
+            files
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+                .expect(name)
         };
-        assert!(assert_same_as_plain(&site), "fast path not taken");
-    }
-
-    const BASE: &str = include_str!("../themes/default/templates/base.html");
-
-    #[test]
-    fn a_loop_that_reads_loop_index_falls_back_to_the_templates() {
-        let base = BASE.replace("{{ c.title }}</a>", "{{ loop.index }}. {{ c.title }}</a>");
-        assert_ne!(base, BASE);
-        let (_dir, site) = course(Some(&base));
-        assert!(!assert_same_as_plain(&site));
-    }
-
-    #[test]
-    fn a_second_use_of_chapters_falls_back_to_the_templates() {
-        let base = BASE.replace("</nav>", "<p>{{ chapters | length }} chapters</p></nav>");
-        let (_dir, site) = course(Some(&base));
-        assert!(!assert_same_as_plain(&site));
-    }
-
-    #[test]
-    fn other_loop_shapes_keep_the_same_bytes() {
-        for base in [
-            // Trims on both sides of both tags, a filter, and a raw block that mentions the loop.
-            BASE.replace(
-                "{%- for c in chapters %}",
-                "{% raw %}{% for c in chapters %}{% endraw %}\n  {%- for c in chapters -%}",
-            )
-            .replace("{%- endfor %}", "{%- endfor -%}")
-            .replace("{{ c.title }}</a>", "{{ c.title | upper }}</a>"),
-            // No chapter list at all.
-            {
-                let a = BASE.find("{%- for c in chapters %}").expect("loop");
-                let b = BASE.find("{%- endfor %}").expect("endfor") + "{%- endfor %}".len();
-                format!("{}{}", &BASE[..a], &BASE[b..])
-            },
-        ] {
-            let (_dir, site) = course(Some(&base));
-            assert!(
-                assert_same_as_plain(&site),
-                "fast path not taken for {base}"
-            );
-        }
+        let deep = page("guides/deep.html");
+        assert!(
+            deep.contains("<script src=\"..&#x2F;assets/chapters.js\">"),
+            "{deep}"
+        );
+        assert!(
+            deep.contains("data-current=\"guides&#x2F;deep.html\""),
+            "{deep}"
+        );
+        // The first page names only its neighbour, not the last chapter: no list is inlined.
+        let index = page("index.html");
+        assert!(index.contains("Deep &lt;one&gt;"), "{index}");
+        assert!(!index.contains("quoted"), "{index}");
     }
 
     fn site_files(site: &Site) -> Vec<(String, Vec<u8>)> {
@@ -1081,7 +640,7 @@ mod tests {
 
     #[test]
     fn build_writes_what_render_all_renders() {
-        let (dir, site) = course(None);
+        let (dir, site) = course();
         let out = dir.path().join("out/site");
         let calls = AtomicUsize::new(0);
         let stats = build(&site, &out, &|_, total| {
@@ -1107,22 +666,5 @@ mod tests {
             .collect();
         beside.sort();
         assert_eq!(beside, ["site"]);
-    }
-
-    #[test]
-    fn tags_skip_comments_and_raw_blocks() {
-        let t = tags("a {# {{ x }} #} {% raw %}{{ y }}{% endraw %} {{- z -}} {%- if w %}")
-            .expect("tags");
-        let inner: Vec<_> = t
-            .iter()
-            .map(|t| (t.inner, t.trim_left, t.trim_right))
-            .collect();
-        assert_eq!(inner, [("z", true, true), ("if w", true, false)]);
-        assert!(tags("{% raw %} never closed").is_none());
-        assert_eq!(
-            idents("c.title | upper and \"chapters\"").expect("idents"),
-            [("c.title", false), ("upper", true), ("and", false)]
-        );
-        assert!(idents("now()").is_none());
     }
 }
