@@ -2,8 +2,10 @@
 //!
 //! The `exercises` crate is compiled to `wasm32-unknown-unknown` by a nested cargo (in its own
 //! target directory, so it never waits on the outer build's lock), glued with
-//! `wasm-bindgen-cli-support` used as a library, and written to `OUT_DIR/grader.js`: the JS glue
-//! plus the WASM as base64, so that a page opened from `file://` can load it without `fetch()`.
+//! `wasm-bindgen-cli-support` used as a library, and written to `OUT_DIR`: `grader.js` (the JS
+//! glue and `themes/default/grader-loader.js`), `grader.wasm`, which pages fetch over HTTP, and
+//! `grader-inline.js`, the same WASM as base64 for pages opened from `file://`, where `fetch()`
+//! is not allowed.
 //! `src/assets.rs` embeds that file, so `cargo install --path .` gives a self-sufficient binary.
 
 use std::path::{Path, PathBuf};
@@ -32,20 +34,34 @@ fn main() {
         .unwrap_or_else(|e| fail(&format!("cannot read the glued WASM: {e}")));
     use base64::Engine as _;
     let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
-    let grader = format!(
-        "/* rapport grader: wasm-bindgen glue and the grader's WASM, inlined for file:// */\n{js}\n\
-         (function () {{\n  var b = atob(\"{b64}\");\n  var u = new Uint8Array(b.length);\n  \
-         for (var i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);\n  \
-         wasm_bindgen.initSync({{ module: u }});\n  window.wasm_bindgen = wasm_bindgen;\n}})();\n"
+    let loader = read(&manifest_dir.join("themes/default/grader-loader.js"));
+    println!(
+        "cargo:rerun-if-changed={}",
+        manifest_dir
+            .join("themes/default/grader-loader.js")
+            .display()
     );
-    std::fs::write(out_dir.join("grader.js"), grader)
-        .unwrap_or_else(|e| fail(&format!("cannot write grader.js: {e}")));
+    write(
+        &out_dir.join("grader.js"),
+        &format!("/* rapport grader: wasm-bindgen glue, then the loader */\n{js}\n{loader}"),
+    );
+    write(
+        &out_dir.join("grader-inline.js"),
+        &format!(
+            "/* rapport grader: the WASM as base64, for pages opened from file:// (no fetch there) */\n\
+             window.rapportGraderBase64 = \"{b64}\";\n"
+        ),
+    );
     std::fs::write(out_dir.join("grader.wasm"), &bytes)
         .unwrap_or_else(|e| fail(&format!("cannot write grader.wasm: {e}")));
 }
 
 fn env(key: &str) -> String {
     std::env::var(key).unwrap_or_else(|_| fail(&format!("{key} is not set")))
+}
+
+fn write(p: &Path, text: &str) {
+    std::fs::write(p, text).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", p.display())));
 }
 
 fn read(p: &Path) -> String {

@@ -349,6 +349,17 @@ async fn works_from_file_url(c: Arc<BrowserCtx>) -> Result<(), String> {
         verdict.contains("Passed"),
         format!("verdict from file://: {verdict}"),
     )?;
+    // fetch() is refused on file://: the grader came from the base64 script instead.
+    let how = b
+        .js(
+            "return [window.rapportGrader, typeof window.rapportGraderBase64];",
+            vec![],
+        )
+        .await?;
+    ensure(
+        how == json!(["ready", "string"]),
+        format!("grader from file:// loaded as {how}"),
+    )?;
     b.click("a.next").await?;
     b.wait_until("location.href.endsWith('/second.html')").await
 }
@@ -409,6 +420,17 @@ async fn verdict_identity(c: Arc<BrowserCtx>) -> Result<(), String> {
     b.goto(&format!("{}anatomy.html", c.ctx.course()?)).await?;
     b.wait_until("window.wasm_bindgen && typeof wasm_bindgen.grade === 'function'")
         .await?;
+    // Over HTTP the page fetches the binary WASM, not the larger base64 copy kept for file://.
+    let how = b
+        .js(
+            "return [performance.getEntriesByType('resource').some(e => e.name.endsWith('/assets/grader.wasm')), typeof window.rapportGraderBase64];",
+            vec![],
+        )
+        .await?;
+    ensure(
+        how == json!([true, "undefined"]),
+        format!("grader over HTTP loaded as {how}"),
+    )?;
     for (exercise_json, reply) in &samples {
         let native: Value = serde_json::from_str(&exercises::grade_json(exercise_json, reply))
             .map_err(|e| e.to_string())?;
@@ -524,6 +546,8 @@ async fn model_answers_pass(c: Arc<BrowserCtx>) -> Result<(), String> {
 async fn grading_speed(c: Arc<BrowserCtx>) -> Result<(), String> {
     let b = &c.b;
     b.goto(&format!("{}first.html", c.ctx.fixture_http)).await?;
+    b.wait_until("window.wasm_bindgen && typeof wasm_bindgen.grade === 'function'")
+        .await?;
     let reply = "Hi Sam, thanks for writing in and sorry about the trouble. It sounds like the app signs you out every hour since the update, which must be frustrating. Please open Settings > Account, choose Sign out everywhere, then restart the app and sign in again. If that does not help, could you tell us which version you have and whether you use a VPN? We will look at it with you. Hope this helps, and let us know how it goes!";
     let ms = b
         .js(

@@ -1,8 +1,22 @@
 //! Files the binary carries: the default theme and the grader, so that an installed `rapport`
 //! builds sites on its own.
 
-/// wasm-bindgen glue and the grader's WASM inlined as base64 (see `build.rs`).
-pub const GRADER_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/grader.js"));
+/// The grader for the browser (see `build.rs`): the wasm-bindgen glue with its loader, the WASM
+/// that pages fetch over HTTP, and the same WASM as base64 for pages opened from `file://`.
+pub const GRADER: &[(&str, &[u8])] = &[
+    (
+        "grader.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/grader.js")),
+    ),
+    (
+        "grader.wasm",
+        include_bytes!(concat!(env!("OUT_DIR"), "/grader.wasm")),
+    ),
+    (
+        "grader-inline.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/grader-inline.js")),
+    ),
+];
 
 /// The built-in theme's templates, by name. A course overrides one by putting a file of the same
 /// name in `themes/<theme>/templates/`.

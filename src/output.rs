@@ -276,10 +276,11 @@ impl<'a> Renderer<'a> {
                         (format!("assets/{name}"), Body::Bytes(body))
                     })
                     .collect();
-                files.push((
-                    "assets/grader.js".into(),
-                    bytes(assets::GRADER_JS.as_bytes()),
-                ));
+                files.extend(
+                    assets::GRADER
+                        .iter()
+                        .map(|(name, body)| (format!("assets/{name}"), bytes(body))),
+                );
                 files
             }
             Rest::Search => vec![(

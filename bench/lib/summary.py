@@ -58,6 +58,10 @@ def main(argv):
             if t not in med:
                 continue
             wt = weight(read(os.path.join(w, f"{t}.weight")))
+            wasm = read(os.path.join(w, "wasm.txt"))
+            if t == "rapport" and wt and wasm:
+                # The grader's WASM, fetched by grader.js (not a static reference of the page).
+                wt = tuple(a + int(b) for a, b in zip(wt, wasm.split()))
             ratio = "1" if t == "rapport" else f"{med[t] / med['rapport']:.1f}× slower"
             rows.append(
                 f"| {n} | {t} | {med[t]:.3f} | {min(res[t]['times']):.3f}–{max(res[t]['times']):.3f} "
@@ -83,6 +87,11 @@ def main(argv):
         if g and h:
             line.append(f"chapter page {kb(h[0])} KB raw / {kb(h[1])} KB gz of HTML, "
                         f"grader.js {kb(g[0])} KB raw / {kb(g[1])} KB gz")
+        wasm = read(os.path.join(w, "wasm.txt"))
+        if wasm:
+            raw, z = (int(x) for x in wasm.split())
+            line.append(f"grader.wasm (fetched by grader.js, counted in the page weight) "
+                        f"{kb(raw)} KB raw / {kb(z)} KB gz")
         notes.append(" ".join(line))
         serve = read(os.path.join(w, "serve.txt"))
         if serve:

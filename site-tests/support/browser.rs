@@ -119,13 +119,18 @@ impl Browser {
             .map_err(|e| format!("script failed: {e}"))
     }
 
+    /// The rendered text of the first element matching `css`. Read in one script call: live
+    /// grading may replace the feedback panel between a WebDriver find and a text request.
     pub async fn text(&self, css: &str) -> Result<String, String> {
-        let el = self
-            .client
-            .find(Locator::Css(css))
-            .await
-            .map_err(|e| format!("find {css}: {e}"))?;
-        el.text().await.map_err(|e| e.to_string())
+        let v = self
+            .js(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+        v.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("find {css}: no such element"))
     }
 
     pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {

@@ -112,9 +112,17 @@
 
   /* ---------- the grader ---------- */
 
+  /* Calls fn once the grader has settled (assets/grader.js loads it in the background). */
+  function whenGrader(fn) {
+    if (window.rapportGrader === "loading") document.addEventListener("rapport:grader", fn, { once: true });
+    else fn();
+  }
+
   function gradeReply(exerciseJson, text) {
+    if (window.rapportGrader === "loading") return { loading: true };
     if (!window.wasm_bindgen || typeof window.wasm_bindgen.grade !== "function") {
-      return { error: "The grader did not load. Reload the page; if it persists, rebuild the site." };
+      return { error: "The grader did not load (" + (window.rapportGraderError || "assets/grader.js is missing") +
+        "). Reload the page; if it persists, rebuild the site." };
     }
     try { return JSON.parse(window.wasm_bindgen.grade(exerciseJson, text)); }
     catch (e) { return { error: "The grader failed: " + e }; }
@@ -234,6 +242,12 @@
         return;
       }
       var res = gradeReply(json, text);
+      if (res.loading) {
+        panel.hidden = false;
+        panel.replaceChildren(el("p", null, "Loading the grader…"));
+        whenGrader(function () { run(attempt); });
+        return;
+      }
       if (res.error) { panel.hidden = false; panel.replaceChildren(el("p", "verdict fail", res.error)); return; }
       var v = res.ok;
       showVerdict(panel, text, v);
@@ -251,7 +265,7 @@
     var live = debounce(function () { run(false); }, 450);
     area.addEventListener("input", function () { saveDraft(); live(); });
     button.addEventListener("click", function () { run(true); });
-    if (st.draft && st.attempts > 0) run(false);
+    if (st.draft && st.attempts > 0) whenGrader(function () { run(false); });
   }
 
   function setupChoice(card, data) {
