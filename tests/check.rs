@@ -580,3 +580,15 @@ fn invalid_course_id_points_at_the_key_not_at_a_word_containing_it() {
     )
     .matches(&diags[0]);
 }
+
+#[test]
+fn a_chapter_listed_twice_points_at_the_second_entry_and_names_the_first() {
+    assert_build_refuses(
+        "chapter-listed-twice",
+        &Expect::error(
+            ("rapport.toml", 15, 9),
+            "chapter `first.md` is listed twice: the first entry is on line 7",
+            "list each chapter once",
+        ),
+    );
+}
