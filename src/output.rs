@@ -234,12 +234,54 @@ impl<'a> Renderer<'a> {
 
     /// `progress.html` or `print.html`.
     fn special(&self, name: &str) -> Result<Body> {
-        let ctx = special_context(self.site, name, self.context(""));
+        if name == "print.html" {
+            if let Some(body) = self.print_by_parts()? {
+                return Ok(body);
+            }
+        }
+        let ctx = special_context(self.site, name, self.context(""), None);
         let html = self
             .templates
             .render(name, &ctx)
             .map_err(|e| anyhow!("rendering {name}: {e}"))?;
         Ok(Body::Bytes(html.into_bytes()))
+    }
+
+    /// The print page is the whole course: rather than copy every chapter into the template's
+    /// context and again into its output, the template is rendered with a marker for each
+    /// chapter's HTML, and the page is written as the pieces between the markers and the
+    /// chapters. `None` when the template does not print each chapter's HTML once, in order and
+    /// unescaped (the markers hold a `<` that escaping would change): then it renders as usual.
+    fn print_by_parts(&self) -> Result<Option<Body>> {
+        let marks: Vec<String> = (0..self.site.pages.len())
+            .map(|i| format!("\u{1}<rapport-chapter-{i}>\u{1}"))
+            .collect();
+        let ctx = special_context(self.site, "print.html", self.context(""), Some(&marks));
+        let html = self
+            .templates
+            .render("print.html", &ctx)
+            .map_err(|e| anyhow!("rendering print.html: {e}"))?;
+        let mut pieces = Vec::with_capacity(2 * marks.len() + 1);
+        let mut rest = html.as_str();
+        for mark in &marks {
+            let Some(at) = rest.find(mark.as_str()) else {
+                return Ok(None);
+            };
+            pieces.push(rest[..at].to_string());
+            rest = &rest[at + mark.len()..];
+        }
+        if rest.contains("\u{1}<rapport-chapter-") {
+            return Ok(None);
+        }
+        let tail = rest.to_string();
+        let chapters: Vec<String> = self.site.pages.par_iter().map(print_html).collect();
+        let mut chunks = Vec::with_capacity(pieces.len() * 2 + 1);
+        for (piece, chapter) in pieces.into_iter().zip(chapters) {
+            chunks.push(piece);
+            chunks.push(chapter);
+        }
+        chunks.push(tail);
+        Ok(Some(Body::Chunks(chunks)))
     }
 
     /// `assets/chapters.js`: the sidebar's chapter list, through the `chapters.js` template.
@@ -350,22 +392,41 @@ fn nav_entries(site: &Site) -> Vec<NavEntry<'_>> {
         .collect()
 }
 
-fn special_context(site: &Site, name: &str, mut ctx: tera::Context) -> tera::Context {
+/// The id of a chapter's section on the print page.
+fn print_id(p: &Page) -> String {
+    p.chapter.output.trim_end_matches(".html").replace('/', "-")
+}
+
+/// A chapter as the print page shows it. Every chapter has a "why-it-matters": on one page,
+/// anchors get the chapter's name in front so that they stay unique and in-chapter links land.
+fn print_html(p: &Page) -> String {
+    let id = print_id(p);
+    p.rendered
+        .print_html
+        .replace(" id=\"", &format!(" id=\"{id}--"))
+        .replace("href=\"#", &format!("href=\"#{id}--"))
+}
+
+/// The context of `progress.html` or `print.html`; with `marks`, the print page's chapters hold
+/// those markers instead of their HTML (see [`Renderer::print_by_parts`]).
+fn special_context(
+    site: &Site,
+    name: &str,
+    mut ctx: tera::Context,
+    marks: Option<&[String]>,
+) -> tera::Context {
     let pages = &site.pages;
     ctx.insert("page", &serde_json::json!({ "title": if name == "print.html" { "The whole course" } else { "Your progress" }, "root": "", "path": name }));
     if name == "print.html" {
         let chapters: Vec<serde_json::Value> = pages
             .iter()
-            .map(|p| {
-                let id = p.chapter.output.trim_end_matches(".html").replace('/', "-");
-                // Every chapter has a "why-it-matters": on one page, anchors get the chapter's
-                // name in front so that they stay unique and in-chapter links still land.
-                let html = p
-                    .rendered
-                    .print_html
-                    .replace(" id=\"", &format!(" id=\"{id}--"))
-                    .replace("href=\"#", &format!("href=\"#{id}--"));
-                serde_json::json!({ "title": p.chapter.title, "html": html, "id": id })
+            .enumerate()
+            .map(|(i, p)| {
+                let html = match marks {
+                    Some(m) => m[i].clone(),
+                    None => print_html(p),
+                };
+                serde_json::json!({ "title": p.chapter.title, "html": html, "id": print_id(p) })
             })
             .collect();
         ctx.insert("print_chapters", &chapters);
@@ -543,6 +604,11 @@ mod tests {
 
     /// A course in a temporary folder: three chapters, one in a subfolder.
     fn course() -> (tempfile::TempDir, Site) {
+        course_with(&[])
+    }
+
+    /// [`course`] with some files added or replaced: (path from the course root, text).
+    fn course_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
         let write = |rel: &str, text: &str| {
@@ -563,6 +629,9 @@ mod tests {
             "# Deep\n\nBack to [start](../index.md).\n",
         );
         write("content/last.md", "# Last\n\nThe end.\n");
+        for (rel, text) in files {
+            write(rel, text);
+        }
         let site = match Site::load(root) {
             Ok(s) => s,
             Err(d) => panic!("course does not load: {d:?}"),
@@ -633,6 +702,47 @@ mod tests {
         let index = page("index.html");
         assert!(index.contains("Deep &lt;one&gt;"), "{index}");
         assert!(!index.contains("quoted"), "{index}");
+    }
+
+    /// The print page as [`Renderer::special`] writes it, and rendered in one piece.
+    fn print_both_ways(site: &Site) -> (Option<String>, String) {
+        let r = Renderer::new(site).expect("renderer");
+        let parts = r
+            .print_by_parts()
+            .expect("print by parts")
+            .map(|b| String::from_utf8_lossy(&b.into_bytes()).to_string());
+        let ctx = special_context(site, "print.html", r.context(""), None);
+        let whole = r.templates.render("print.html", &ctx).expect("print.html");
+        (parts, whole)
+    }
+
+    #[test]
+    fn the_print_page_written_in_parts_is_the_page_rendered_whole() {
+        let (_dir, site) = course();
+        let (parts, whole) = print_both_ways(&site);
+        assert_eq!(parts.as_deref(), Some(whole.as_str()));
+        assert!(whole.contains("id=\"guides-deep--deep\""), "{whole}");
+    }
+
+    #[test]
+    fn a_print_template_that_escapes_or_skips_chapters_is_rendered_whole() {
+        for template in [
+            "{% for c in print_chapters %}<pre>{{ c.html }}</pre>{% endfor %}",
+            "{% for c in print_chapters | reverse %}{{ c.html | safe }}{% endfor %}",
+            "{% for c in print_chapters %}{% if loop.index > 1 %}{{ c.html | safe }}{% endif %}{% endfor %}",
+        ] {
+            let (_dir, site) =
+                course_with(&[("themes/default/templates/print.html", template)]);
+            let (parts, whole) = print_both_ways(&site);
+            assert_eq!(parts, None, "{template}");
+            assert!(!whole.contains("rapport-chapter-"), "{whole}");
+            let written = Renderer::new(&site)
+                .expect("renderer")
+                .special("print.html")
+                .expect("print.html")
+                .into_bytes();
+            assert_eq!(String::from_utf8_lossy(&written), whole, "{template}");
+        }
     }
 
     fn site_files(site: &Site) -> Vec<(String, Vec<u8>)> {
