@@ -527,3 +527,41 @@ fn suggest_file(content_dir: &Path, wanted: &Path) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The browser reads each exercise from the JSON the page embeds, with the grader's own
+    /// hand-written reader, and gets the verdict written by hand too (`exercises::wire`): for
+    /// every model answer and self-test of the shipped course, that must be the verdict serde
+    /// writes for the exercise as the build read it.
+    #[test]
+    fn the_page_json_grades_as_the_build_grades_for_the_whole_shipped_course() {
+        let site = match Site::load(Path::new(env!("CARGO_MANIFEST_DIR"))) {
+            Ok(s) => s,
+            Err(d) => panic!("{d:?}"),
+        };
+        let mut graded = 0;
+        for page in &site.pages {
+            for ex in &page.rendered.exercises {
+                let Exercise::Reply(reply) = &ex.exercise else {
+                    continue;
+                };
+                let json = markdown::exercise::browser_json(&ex.exercise);
+                let replies = std::iter::once(reply.model_answer.as_str())
+                    .chain(reply.selftests.iter().map(|t| t.reply.as_str()));
+                for text in replies {
+                    let browser: serde_json::Value =
+                        serde_json::from_str(&exercises::grade_json(&json, text))
+                            .expect("grade_json returns JSON");
+                    let build = serde_json::to_value(exercises::grade(reply, text))
+                        .expect("verdict serializes");
+                    assert_eq!(browser["ok"], build, "{} / {text:?}", reply.id);
+                    graded += 1;
+                }
+            }
+        }
+        assert!(graded >= 100, "only {graded} replies graded");
+    }
+}

@@ -86,7 +86,7 @@ def main(argv):
         h = file_row(rw, read(os.path.join(w, "page.txt"), "?"))
         if g and h:
             line.append(f"chapter page {kb(h[0])} KB raw / {kb(h[1])} KB gz of HTML, "
-                        f"grader.js {kb(g[0])} KB raw / {kb(g[1])} KB gz")
+                        f"grader.js {kb(g[0])} KB raw / {kb(g[1])} KB gz;")
         wasm = read(os.path.join(w, "wasm.txt"))
         if wasm:
             raw, z = (int(x) for x in wasm.split())

@@ -9,84 +9,22 @@ pub mod grade;
 pub mod model;
 #[cfg(feature = "wasm")]
 mod wasm;
+mod wire;
 
 pub use analysis::{analyze, Analysis, Context, Ffp, Signal};
 pub use grade::{grade, run_selftests, SelfTestFailure};
 pub use model::{Exercise, ReplyExercise, Verdict};
 
 /// JSON in, JSON out: the exact function the browser calls, also used natively to prove that
-/// both targets agree.
+/// both targets agree. Returns `{"ok": verdict}` or `{"error": "..."}`.
 pub fn grade_json(exercise_json: &str, reply: &str) -> String {
-    let result = match serde_json::from_str::<WireExercise>(exercise_json) {
-        Ok(w) if w.kind == "choice" => {
-            Err("choice exercises are checked without the grader".into())
+    match wire::read_exercise(exercise_json) {
+        Ok(wire::Wire::Reply(ex)) => wire::write_verdict(&grade(&ex, reply)),
+        Ok(wire::Wire::Choice) => {
+            wire::write_error("choice exercises are checked without the grader")
         }
-        Ok(w) => match w.into_reply() {
-            Some(ex) => Ok(grade(&ex, reply)),
-            None => Err("exercise data is not valid: not a complete reply exercise".into()),
-        },
-        Err(e) => Err(format!("exercise data is not valid: {e}")),
-    };
-    // Serialized straight to text: going through `serde_json::Value` would compile a second
-    // serializer for every verdict type into the WASM.
-    let answer = match &result {
-        Ok(v) => Answer::Ok(v),
-        Err(e) => Answer::Error(e),
-    };
-    serde_json::to_string(&answer)
-        .unwrap_or_else(|_| r#"{"error":"the verdict could not be written"}"#.into())
-}
-
-/// An [`Exercise`] as the browser holds it (`{"kind": "reply", ...}`), read as one flat struct.
-///
-/// Reading the tagged enum itself would make serde buffer the whole object first (its
-/// internally-tagged machinery), which weighed some 20 KB of the WASM. The fields are those of
-/// [`ReplyExercise`]; a choice exercise's own fields are accepted and ignored.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WireExercise {
-    kind: String,
-    id: Option<String>,
-    title: Option<String>,
-    #[serde(default)]
-    prompt: String,
-    customer: Option<model::Customer>,
-    #[serde(default)]
-    start: String,
-    criteria: Option<Vec<model::Criterion>>,
-    pass: Option<u32>,
-    model_answer: Option<String>,
-    #[serde(default, rename = "selftest")]
-    selftests: Vec<model::SelfTest>,
-    #[serde(default, rename = "question")]
-    _question: Option<serde::de::IgnoredAny>,
-    #[serde(default, rename = "option")]
-    _options: Option<serde::de::IgnoredAny>,
-}
-
-impl WireExercise {
-    fn into_reply(self) -> Option<ReplyExercise> {
-        (self.kind == "reply").then_some(())?;
-        Some(ReplyExercise {
-            id: self.id?,
-            title: self.title?,
-            prompt: self.prompt,
-            customer: self.customer?,
-            start: self.start,
-            criteria: self.criteria?,
-            pass: self.pass?,
-            model_answer: self.model_answer?,
-            selftests: self.selftests,
-        })
+        Err(e) => wire::write_error(&format!("exercise data is not valid: {e}")),
     }
-}
-
-/// `{"ok": verdict}` or `{"error": "..."}`, the shape the browser reads.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Answer<'a> {
-    Ok(&'a Verdict),
-    Error(&'a str),
 }
 
 /// The signals of one reply in the flat schema of the labelled dev set, as one line of JSON:
@@ -165,17 +103,62 @@ mod tests {
       "criteria":[{"id":"g","label":"g","check":"greeting","points":1,"good":"","fix":""}],
       "pass":1,"model_answer":"Hi Dana.","selftest":[{"reply":"Hi","expect":"pass"}]}"#;
 
+    fn read(json: &str) -> ReplyExercise {
+        match wire::read_exercise(json) {
+            Ok(wire::Wire::Reply(r)) => *r,
+            Ok(wire::Wire::Choice) => panic!("read as a choice"),
+            Err(e) => panic!("does not read: {e}"),
+        }
+    }
+
     #[test]
-    fn the_wire_reader_reads_what_the_tagged_enum_reads() {
+    fn the_wire_reader_reads_what_serde_reads() {
         let Ok(Exercise::Reply(want)) = serde_json::from_str::<Exercise>(REPLY) else {
             panic!("test exercise does not parse");
         };
-        let wire: WireExercise = serde_json::from_str(REPLY).expect("wire parses");
-        assert_eq!(wire.into_reply(), Some(want.clone()));
-        // And what the generator writes for the page reads back the same.
+        assert_eq!(read(REPLY), want);
+        // What the generator writes for the page reads back the same.
         let page = serde_json::to_string(&Exercise::Reply(want.clone())).expect("serializes");
-        let wire: WireExercise = serde_json::from_str(&page).expect("page JSON parses");
-        assert_eq!(wire.into_reply(), Some(want));
+        assert_eq!(read(&page), want);
+        // Escapes, surrogate pairs, nulls for absent options, whitespace everywhere.
+        let tricky = REPLY
+            .replacen(
+                r#""name":"Dana""#,
+                r#" "name" : "D\u00e1na \ud83d\ude00 \"q\" \\ \/ \t" "#,
+                1,
+            )
+            .replacen(
+                r#""points":1"#,
+                r#""points":1,"penalty":null,"terms":["a\nb"]"#,
+                1,
+            );
+        let Ok(Exercise::Reply(want)) = serde_json::from_str::<Exercise>(&tricky) else {
+            panic!("tricky exercise does not parse with serde");
+        };
+        assert_eq!(read(&tricky), want);
+        assert_eq!(want.customer.name, "Dána 😀 \"q\" \\ / \t");
+    }
+
+    #[test]
+    fn deep_nesting_and_broken_json_are_errors_not_crashes() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        for json in [
+            deep.as_str(),
+            "",
+            "{",
+            r#"{"kind":"reply""#,
+            r#"{"kind":"reply","id":"\ud800"}"#,
+            r#"{"kind":"reply","id":"a\u12"}"#,
+            "{\"kind\":\"re\u{1}ply\"}",
+            r#"{"kind":"reply","kind":"reply"}"#,
+            r#"{"kind":"reply"} x"#,
+            r#"{"kind":"reply","pass":-1}"#,
+            r#"{"kind":"reply","pass":99999999999999999999999}"#,
+        ] {
+            let v: serde_json::Value =
+                serde_json::from_str(&grade_json(json, "Hi")).expect("always JSON");
+            assert!(v["error"].is_string(), "{json:.40}: {v}");
+        }
     }
 
     #[test]

@@ -125,6 +125,18 @@ proptest! {
         check(&pieces.concat());
     }
 
+    /// The verdict JSON written by hand (exercises::wire, what the browser gets) is the JSON
+    /// serde writes for the same verdict, whatever the reply holds (quotes, control characters,
+    /// astral planes all end up in feedback and marks).
+    #[test]
+    fn the_hand_written_verdict_is_serdes_verdict(pieces in prop::collection::vec(piece(), 0..30)) {
+        let reply = pieces.concat();
+        let out: serde_json::Value =
+            serde_json::from_str(&grade_json(EXERCISE, &reply)).expect("grade_json returns JSON");
+        let direct = serde_json::to_value(grade(&exercise(), &reply)).expect("verdict serializes");
+        prop_assert_eq!(&out["ok"], &direct);
+    }
+
     #[test]
     fn malformed_exercises_are_reported_not_thrown(ex in "\\PC*", reply in "\\PC{0,40}") {
         let out = grade_json(&ex, &reply);
