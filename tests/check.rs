@@ -541,6 +541,13 @@ fn no_course_folder_means_could_not_run() {
             assert_eq!(out.status.code(), Some(2), "{args:?} {root:?}: {stderr}");
             assert!(stderr.contains("no course to read"), "{stderr}");
             assert!(stderr.contains("rapport init"), "{stderr}");
+            if args.contains(&"json") {
+                let json: Value = serde_json::from_str(&String::from_utf8_lossy(&out.stdout))
+                    .expect("--format json prints JSON even when it cannot run");
+                assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0));
+                let error = json["error"].as_str().unwrap_or_default();
+                assert!(error.contains("no course to read"), "{json}");
+            }
         }
     }
     assert!(!empty.path().join("site").exists(), "build wrote a site");

@@ -24,7 +24,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    config::require_course(&args.root)?;
+    if let Err(e) = config::require_course(&args.root) {
+        // A tool reading stdout still gets JSON, and learns why there are no diagnostics.
+        if let Format::Json = args.format {
+            println!("{}", report::json_could_not_run(&format!("{e:#}")));
+        }
+        return Err(e);
+    }
     let (diags, summary) = match Site::load(&args.root) {
         Ok(mut site) => {
             site.run_selftests();
