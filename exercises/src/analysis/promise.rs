@@ -1,6 +1,10 @@
 //! Promise: a commitment to a specific date, time or release ("fixed by Friday", "in the next
 //! update"). Vague reassurance ("we're working on it", "it's on our roadmap") is not a promise,
-//! and neither is a promise explicitly withheld ("we can't give a date").
+//! and neither is a promise explicitly withheld ("we can't give a date"), nor the helper's own
+//! next step ("I'll post here again on Friday"): the course teaches to promise the next step,
+//! not the outcome, and the guidelines count commitments for a fix, feature or outcome only.
+//! A company's "we'll get back to you within 48 hours" stays a promise: it commits a team whose
+//! workload the writer does not control.
 
 use super::pattern::{byte_span, Patterns};
 use super::text::Text;
@@ -48,13 +52,41 @@ fn withheld() -> &'static Patterns {
     })
 }
 
+/// "I'll post", "I will check back", "let me update": what the writer alone will do next.
+fn own_next_step() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let who = "i'll|i+will|i+shall|i'm+going+to|i+am+going+to|let+me [also|then|just|again]";
+        let patterns: Vec<String> = [
+            "post|reply|write|answer|update|check|look|ping|message|email|call|contact|ask|test|try",
+            "check+back|check+in|come+back|get+back|be+back|report+back|write+back|follow+up",
+            "let+you+know|touch+base|drop+you+a+line",
+        ]
+        .iter()
+        .map(|verbs| format!("{who} {verbs}"))
+        .collect();
+        Patterns::new(&patterns.iter().map(String::as_str).collect::<Vec<_>>())
+    })
+}
+
+/// `words` without those of the writer's own next steps.
+fn without_own_steps(text: &Text, words: &[usize]) -> Vec<usize> {
+    let mut rest = words.to_vec();
+    while let Some(r) = own_next_step().find_in(text, &rest) {
+        rest.drain(r);
+    }
+    rest
+}
+
 pub(crate) fn detect(text: &Text, sink: &mut Sink) {
     for s in text.readable() {
         let words = text.words(s);
         let Some(r) = when().find_in(text, &words) else {
             continue;
         };
-        if commitment().find_in(text, &words).is_none()
+        if commitment()
+            .find_in(text, &without_own_steps(text, &words))
+            .is_none()
             || withheld().find_in(text, &words).is_some()
         {
             continue;
@@ -109,6 +141,35 @@ mod tests {
             ("We'll reach out asap.", false),
             ("Please allow up to 10 business days for the refund.", false),
             ("Hopefully it will be back next week.", false),
+        ] {
+            assert_eq!(has(r, Signal::Promise), promised, "{r}");
+        }
+    }
+
+    #[test]
+    fn the_writers_own_next_step_is_not_a_promise_but_an_outcome_beside_it_is() {
+        for (r, promised) in [
+            ("I'll post here again on Friday with any news.", false),
+            (
+                "I will check back tomorrow to see whether it worked.",
+                false,
+            ),
+            ("I'll get back to you within 24 hours.", false),
+            (
+                "Let me ask the team; I'll update this thread tonight.",
+                false,
+            ),
+            (
+                "I'm going to test this on my own laptop this evening.",
+                false,
+            ),
+            ("I'll have it fixed by Friday.", true),
+            (
+                "I'll post again tomorrow, and the fix will ship next week.",
+                true,
+            ),
+            ("I'll make sure it's released next week.", true),
+            ("We'll get back to you within 24-48 hours.", true),
         ] {
             assert_eq!(has(r, Signal::Promise), promised, "{r}");
         }
