@@ -10,7 +10,7 @@
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -274,7 +274,13 @@ impl<'a> Renderer<'a> {
             return Ok(None);
         }
         let tail = rest.to_string();
-        let chapters: Vec<String> = self.site.pages.par_iter().map(print_html).collect();
+        let ids = print_ids(self.site);
+        let chapters: Vec<String> = self
+            .site
+            .pages
+            .par_iter()
+            .map(|p| print_html(p, &ids))
+            .collect();
         let mut chunks = Vec::with_capacity(pieces.len() * 2 + 1);
         for (piece, chapter) in pieces.into_iter().zip(chapters) {
             chunks.push(piece);
@@ -399,12 +405,77 @@ fn print_id(p: &Page) -> String {
 
 /// A chapter as the print page shows it. Every chapter has a "why-it-matters": on one page,
 /// anchors get the chapter's name in front so that they stay unique and in-chapter links land.
-fn print_html(p: &Page) -> String {
+/// Links to other chapters jump within the print page (a printed PDF keeps them working), and
+/// other relative URLs are made relative to the site's root, where the print page sits.
+fn print_html(p: &Page, chapters: &HashMap<&str, String>) -> String {
     let id = print_id(p);
-    p.rendered
+    let html = p
+        .rendered
         .print_html
         .replace(" id=\"", &format!(" id=\"{id}--"))
-        .replace("href=\"#", &format!("href=\"#{id}--"))
+        .replace("href=\"#", &format!("href=\"#{id}--"));
+    let dir = match p.chapter.output.rfind('/') {
+        Some(at) => &p.chapter.output[..=at],
+        None => "",
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = [" href=\"", " src=\""]
+        .iter()
+        .filter_map(|attr| rest.find(attr).map(|i| i + attr.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        out.push_str(&print_url(dir, &rest[..end], chapters));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `url`, found in a chapter in `dir` (`""` or `"guides/"`), as the print page must write it.
+fn print_url(dir: &str, url: &str, chapters: &HashMap<&str, String>) -> String {
+    // In-page, root-relative, or with a scheme (`https:`, `mailto:`, `data:`).
+    let external = url.starts_with('#')
+        || url.starts_with('/')
+        || url.split('/').next().is_some_and(|s| s.contains(':'));
+    if external || url.is_empty() {
+        return url.to_string();
+    }
+    let (path, frag) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    // Resolved against the chapter's folder; a path climbing out of the site is left alone.
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return url.to_string();
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let resolved = parts.join("/");
+    match (chapters.get(resolved.as_str()), frag) {
+        (Some(id), Some(f)) if !f.is_empty() => format!("#{id}--{f}"),
+        (Some(id), _) => format!("#chapter-{id}"),
+        (None, Some(f)) => format!("{resolved}#{f}"),
+        (None, None) => resolved,
+    }
+}
+
+/// Each chapter's page (`guides/deep.html`) and its id on the print page.
+fn print_ids(site: &Site) -> HashMap<&str, String> {
+    site.pages
+        .iter()
+        .map(|p| (p.chapter.output.as_str(), print_id(p)))
+        .collect()
 }
 
 /// The context of `progress.html` or `print.html`; with `marks`, the print page's chapters hold
@@ -418,13 +489,14 @@ fn special_context(
     let pages = &site.pages;
     ctx.insert("page", &serde_json::json!({ "title": if name == "print.html" { "The whole course" } else { "Your progress" }, "root": "", "path": name }));
     if name == "print.html" {
+        let ids = print_ids(site);
         let chapters: Vec<serde_json::Value> = pages
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let html = match marks {
                     Some(m) => m[i].clone(),
-                    None => print_html(p),
+                    None => print_html(p, &ids),
                 };
                 serde_json::json!({ "title": p.chapter.title, "html": html, "id": print_id(p) })
             })
@@ -722,6 +794,44 @@ mod tests {
         let (parts, whole) = print_both_ways(&site);
         assert_eq!(parts.as_deref(), Some(whole.as_str()));
         assert!(whole.contains("id=\"guides-deep--deep\""), "{whole}");
+    }
+
+    #[test]
+    fn links_on_the_print_page_jump_within_it_and_relative_files_still_resolve() {
+        let (_dir, site) = course_with(&[
+            (
+                "content/guides/deep.md",
+                "# Deep\n\n[start](../index.md), [B](../index.md#b), [here](#deep), \
+                 [last](../last.md#), [pic file](img/p.png), [web](https://x.org/a.md), \
+                 [mail](mailto:a@b.c)\n\n![p](img/p.png)\n",
+            ),
+            ("content/guides/img/p.png", "png"),
+        ]);
+        let (_, whole) = print_both_ways(&site);
+        let deep = whole
+            .split("id=\"chapter-guides-deep\"")
+            .nth(1)
+            .expect("deep's section");
+        for want in [
+            "href=\"#chapter-index\"",
+            "href=\"#index--b\"",
+            "href=\"#guides-deep--deep\"",
+            "href=\"#chapter-last\"",
+            "href=\"guides/img/p.png\"",
+            "src=\"guides/img/p.png\"",
+            "href=\"https://x.org/a.md\"",
+            "href=\"mailto:a@b.c\"",
+        ] {
+            assert!(deep.contains(want), "{want} not in {deep}");
+        }
+        // Every in-page target exists.
+        for target in [
+            "id=\"chapter-index\"",
+            "id=\"index--b\"",
+            "id=\"chapter-last\"",
+        ] {
+            assert!(whole.contains(target), "{target}");
+        }
     }
 
     #[test]
