@@ -136,7 +136,10 @@ pub fn render(body: &str, base: usize) -> Rendered {
     let mut out = Rendered::default();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut events: Vec<Event> = Vec::new();
-    let mut print_events: Vec<Event> = Vec::new();
+    // Where the print page shows something else (an exercise's card becomes its customer message
+    // and model answer): (page HTML, print HTML), in order. The print version is the page's HTML
+    // with these swapped, rather than a second rendering of the whole chapter.
+    let mut print_swaps: Vec<(String, String)> = Vec::new();
     let mut section = Section::default();
 
     let mut heading: Option<(HeadingLevel, Vec<Event>, String)> = None;
@@ -150,9 +153,11 @@ pub fn render(body: &str, base: usize) -> Rendered {
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, block) = (std::mem::take(lang), block.clone());
                     code = None;
-                    let html = code_block(&lang, block, &mut out, &mut section);
-                    events.push(Event::Html(html.0.into()));
-                    print_events.push(Event::Html(html.1.into()));
+                    let (page, print) = code_block(&lang, block, &mut out, &mut section);
+                    if page != print {
+                        print_swaps.push((page.clone(), print));
+                    }
+                    events.push(Event::Html(page.into()));
                 }
                 _ => {}
             }
@@ -180,8 +185,7 @@ pub fn render(body: &str, base: usize) -> Rendered {
                     let html = format!(
                         "<h{lvl} id=\"{id}\"><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>{inner_html}</h{lvl}>\n"
                     );
-                    events.push(Event::Html(html.clone().into()));
-                    print_events.push(Event::Html(html.into()));
+                    events.push(Event::Html(html.into()));
                     out.sections.push(std::mem::replace(
                         &mut section,
                         Section {
@@ -234,8 +238,7 @@ pub fn render(body: &str, base: usize) -> Rendered {
                     title,
                     id,
                 });
-                events.push(e.clone());
-                print_events.push(e);
+                events.push(e);
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -254,23 +257,19 @@ pub fn render(body: &str, base: usize) -> Rendered {
                     title,
                     id,
                 });
-                events.push(e.clone());
-                print_events.push(e);
+                events.push(e);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 section.text.push_str(t);
                 section.text.push(' ');
-                events.push(event.clone());
-                print_events.push(event);
+                events.push(event);
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 // Raw HTML in chapters is the author's, trusted like the rest of the course.
-                events.push(event.clone());
-                print_events.push(event);
+                events.push(event);
             }
             other => {
-                events.push(other.clone());
-                print_events.push(other);
+                events.push(other);
             }
         }
     }
@@ -282,7 +281,23 @@ pub fn render(body: &str, base: usize) -> Rendered {
     out.sections
         .retain(|s| !s.text.trim().is_empty() || !s.title.is_empty());
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    pulldown_cmark::html::push_html(&mut out.print_html, print_events.into_iter());
+    out.print_html = swapped(&out.html, &print_swaps);
+    out
+}
+
+/// `html` with each (from, to) of `swaps` replaced, in order, each after the one before.
+fn swapped(html: &str, swaps: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    for (from, to) in swaps {
+        // Always found: `from` was written into `html` verbatim, in this order.
+        if let Some(at) = rest.find(from.as_str()) {
+            out.push_str(&rest[..at]);
+            out.push_str(to);
+            rest = &rest[at + from.len()..];
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -456,5 +471,49 @@ why = "No."
         assert!(r.html.contains("data-exercise=\"q1\""));
         assert!(r.html.contains("Pick &lt;/script&gt;&lt;b&gt;"));
         assert!(!r.html.contains("</script><b>"));
+    }
+
+    #[test]
+    fn the_print_version_swaps_each_card_for_its_printed_form_and_keeps_the_rest() {
+        let choice = |id: &str| {
+            format!(
+                "```exercise\nkind = \"choice\"\nid = \"{id}\"\ntitle = \"T {id}\"\nquestion = \"Which {id}?\"\n\n[[option]]\ntext = \"A\"\ncorrect = true\nwhy = \"Yes.\"\n\n[[option]]\ntext = \"B\"\nwhy = \"No.\"\n```\n"
+            )
+        };
+        let src = format!(
+            "# T\n\nBefore[^n].\n\n{}\n```rust\nfn main() {{}}\n```\n\n{}\nAfter.\n\n[^n]: A note.\n",
+            choice("one"),
+            choice("two")
+        );
+        let r = render(&src, 0);
+        assert!(
+            r.problems.is_empty(),
+            "{:?}",
+            r.problems.first().map(|p| &p.message)
+        );
+        assert_eq!(r.html.matches("data-exercise=").count(), 2, "{}", r.html);
+        assert_eq!(r.print_html.matches("data-exercise=").count(), 0);
+        assert_eq!(r.print_html.matches("print-exercise").count(), 2);
+        let (one, two) = (
+            r.print_html.find("Which one?").expect("first"),
+            r.print_html.find("Which two?").expect("second"),
+        );
+        assert!(one < two, "cards stay in order");
+        // Everything around the cards is the page's HTML: code, footnotes, headings.
+        let strip = |html: &str| -> String {
+            html.split("<section class=\"exercise")
+                .enumerate()
+                .map(|(i, part)| {
+                    if i == 0 {
+                        part
+                    } else {
+                        part.split_once("</section>").map_or("", |(_, after)| after)
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(strip(&r.html), strip(&r.print_html));
+        assert!(r.print_html.contains("class=\"hl-"));
+        assert!(r.print_html.contains("A note."));
     }
 }
