@@ -58,6 +58,18 @@ fn a_new_course_checks_and_builds_clean() {
     for page in ["index.html", "first-reply.html"] {
         assert!(course.join("site").join(page).is_file(), "{page} not built");
     }
+    // The note to the author stays in the source: learners see neither it nor its search entry.
+    let index = std::fs::read_to_string(course.join("site/index.html")).expect("index.html");
+    let note = index
+        .find("For you, the author")
+        .expect("the note is in the page's source");
+    assert!(
+        index[..note].ends_with("<!--\n"),
+        "the note is not inside a comment"
+    );
+    let search =
+        std::fs::read_to_string(course.join("site/assets/search-index.js")).expect("index");
+    assert!(!search.contains("the author"), "{search}");
 }
 
 #[test]
