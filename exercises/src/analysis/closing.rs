@@ -19,6 +19,7 @@ fn closings() -> &'static Patterns {
             // Well-wishing.
             "~hope|hopefully this|that|it|these|the|you|everything|all|things … help|helps|helped|helpful|works|work|worked|useful|sorted|resolves|resolved|fixes|fixed|solves|solved|well|great|good|day|week|weekend|clears|clarifies|clarify|answers|explains|safe|better",
             "have|enjoy a|the|your [great|good|nice|wonderful|lovely|fantastic|happy|pleasant|safe|brilliant|awesome|terrific|blessed|relaxing|restful] day|week|weekend|evening|one|night|holiday|holidays|time|rest|afternoon|morning",
+            "have|enjoy a|an|the|your [great|good|nice|wonderful|lovely|fantastic|happy|pleasant|safe|brilliant|awesome|terrific|blessed|relaxing|restful|merry|amazing|fab|fabulous] christmas|xmas|easter|thanksgiving|trip|flight|stay|vacation|break|journey|visit|summer|winter|season|birthday|meal|game|match|show|celebration|party|ride|concert|anniversary|holidays|new+year",
             "good|best [of] luck",
             "all the best",
             "take care",
@@ -41,6 +42,9 @@ fn closings() -> &'static Patterns {
             "~happy|glad to help|assist",
             "here if|for|to you|help|assist",
             "any other|further|more questions|problems|issues|concerns",
+            "any [other|more|further|additional] questions|issues|problems|probs|queries|concerns|trouble … let|shout|dm|message|reach|contact|tweet|ping|ask|holler|get|give|drop|email|call|text",
+            "give|drop us|me a shout|holler|buzz|line",
+            "if anything|something [else|more] comes+up|crops+up|pops+up|happens",
             "if you [still|ever] need|have … anything|more|further|other|additional|else|questions|concerns|assistance",
             "if … doesn't|does+not|didn't|won't|persists|continues|not|otherwise … let|reply|post|reach|come|write|contact|get|update|open|tell|ask|start|create|file|message|dm|call|email|submit",
             "does|did|do that|this|these|it help|work|answer|clear|solve|fix|resolve|make+sense",
@@ -65,7 +69,7 @@ fn sign_offs() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "~cheers|ta|bye|goodbye|ciao|later|thx|ty",
+            "~cheers|cheerio|ta|bye|goodbye|ciao|later|thx|ty",
             "let|lemme us|me know",
             "[best|kind|warm|warmest|kindest|many|with] ~regards|wishes|thanks",
             "best|~sincerely|~warmly|~respectfully|cordially|yours",
@@ -104,6 +108,7 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
                 .then(|| sign_offs().match_prefix(text, &words, 0).map(|e| 0..e))
                 .flatten()
         })
+        .or_else(|| happy_doing(text, &words))
         .map(|r| byte_span(text, &words, &r))
         // Thanks or an apology ending the reply is a courteous close too ("Sorry for the
         // trouble!", "Thanks, Sam!"), but not "We regret to inform you that…" (bad news) nor
@@ -144,14 +149,24 @@ fn ends_clause(text: &Text, s: &Sentence, r: &std::ops::Range<usize>) -> bool {
 /// inconvenience", "apologies about the wait").
 fn apology_closes(text: &Text, words: &[usize]) -> bool {
     let last = words.last().map(|&i| text.tokens[i].norm.as_str());
+    let has = |w: &[&str]| {
+        words
+            .iter()
+            .any(|&i| w.contains(&text.tokens[i].norm.as_str()))
+    };
     words.len() <= 6
         || matches!(last, Some("sorry"))
-        || words.iter().any(|&i| {
-            matches!(
-                text.tokens[i].norm.as_str(),
-                "for" | "about" | "inconvenience" | "trouble" | "confusion" | "delay"
-            )
-        })
+        || has(&["for", "about", "inconvenience", "trouble", "confusion", "delay"])
+        // "Sorry we can't be more help here."
+        || (has(&["more"]) && has(&["help", "helpful", "use", "assistance"]))
+}
+
+/// "Happy snapping!", "Happy knitting": a wish for whatever the customer is about to do, as a
+/// short sentence of its own. A range of positions in `words`.
+fn happy_doing(text: &Text, words: &[usize]) -> Option<std::ops::Range<usize>> {
+    let norm = |k: usize| text.tokens[words[k]].norm.as_str();
+    (words.len() == 2 && norm(0) == "happy" && norm(1).len() > 4 && norm(1).ends_with("ing"))
+        .then_some(0..2)
 }
 
 /// What a reader skips at the end of a reply: a link to background reading ("More information:
@@ -195,6 +210,39 @@ mod tests {
             "Try this.\nGood luck!\nMore information: https://example.org/x",
         ] {
             assert!(has(r, Signal::Closing), "{r}");
+        }
+    }
+
+    #[test]
+    fn wishes_offers_and_regrets_in_more_words() {
+        for (r, closes) in [
+            ("It's with the courier. Have a lovely Christmas!", true),
+            ("Your card works abroad. Have a great trip ✈️", true),
+            ("Try the portrait mode. Happy snapping!", true),
+            ("Restart it and it should work.\n\nCheerio", true),
+            (
+                "Glad you got it sorted! Give us a shout if anything else comes up.",
+                true,
+            ),
+            (
+                "Your plan is under Account. Any questions, just give us a shout.",
+                true,
+            ),
+            (
+                "The number moves with the SIM. Any issues, just DM us 📱",
+                true,
+            ),
+            (
+                "You'll need to contact the recipient's bank. Sorry we can't be more help here.",
+                true,
+            ),
+            ("Have a look at the settings page.", false),
+            (
+                "Do you have any questions about the steps above and the order to follow?",
+                false,
+            ),
+        ] {
+            assert_eq!(has(r, Signal::Closing), closes, "{r}");
         }
     }
 

@@ -21,7 +21,8 @@ fn dont_know() -> &'static Patterns {
             "i|we have|had no [real] ~idea|clue",
             "i've|we've [got] no ~idea|clue",
             "no ~idea|clue",
-            "i'm|i+am|we're|we+are [not|just+not|really+not|honestly+not|still+not] sure|certain|unsure",
+            // Negated forms are the next pattern's: "I'm sure it will" is confidence, not a shrug.
+            "i'm|i+am|we're|we+are [really|honestly|still|just] unsure",
             "not [really|entirely|completely|100%|quite|too|so|very|totally|exactly] sure|certain",
             "i|we|i'm|we're [am|are] unsure",
             "beats me",
@@ -107,6 +108,18 @@ fn wait_alone() -> &'static Patterns {
     P.get_or_init(|| Patterns::new(&["one|a|1 sec|second|moment|minute|min|mo|tick [please|pls]"]))
 }
 
+/// Where the last comma-separated clause of a sentence starts, as a position in `words`.
+fn last_clause(text: &Text, words: &[usize]) -> usize {
+    (1..words.len())
+        .rev()
+        .find(|&k| {
+            text.tokens[words[k - 1]..words[k]]
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Punct(',' | ';' | ':' | '—' | '–')))
+        })
+        .unwrap_or(0)
+}
+
 /// Words before "you have to" that make it something else: "if you have to", "you don't have
 /// to", "before you have to".
 fn softened(text: &Text, words: &[usize], at: usize, len: usize) -> bool {
@@ -142,10 +155,12 @@ fn softened(text: &Text, words: &[usize], at: usize, len: usize) -> bool {
 
 /// "no"/"nope" opening a sentence as a refusal or contradiction.
 fn no_start(text: &Text, s: &super::text::Sentence) -> Option<std::ops::Range<usize>> {
+    // A tweet's leading "@handle" is an address, not the sentence's first word.
     let idx: Vec<usize> = s
         .tokens
         .clone()
         .filter(|&i| !text.tokens[i].masked)
+        .skip_while(|&i| matches!(text.tokens[i].kind, Kind::Mention))
         .collect();
     let first = *idx.first()?;
     let t = &text.tokens[first];
@@ -282,8 +297,15 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             .find_in(text, &words)
             .filter(|r| !waits_for_a_reason(text, &words, r))
             .or_else(|| {
-                (words.len() <= 3)
-                    .then(|| wait_alone().match_prefix(text, &words, 0).map(|e| 0..e))
+                // The whole sentence, or its last clause: "Hi Ben, one sec!"
+                let from = last_clause(text, &words);
+                let clause = &words[from..];
+                (clause.len() <= 3)
+                    .then(|| {
+                        wait_alone()
+                            .match_prefix(text, clause, 0)
+                            .map(|e| from..from + e)
+                    })
                     .flatten()
             })
         {
@@ -440,6 +462,9 @@ mod tests {
             ("You must be so frustrated.", Ffp::YoullHaveTo, false),
             ("You must have closed it first.", Ffp::YoullHaveTo, true),
             ("Hang on until then.", Ffp::HangOn, true),
+            ("Hi Ben, one sec!", Ffp::HangOn, true),
+            ("Thanks Ben, one moment please.", Ffp::HangOn, true),
+            ("It took one second, then it crashed.", Ffp::HangOn, false),
             ("Please hold on while I transfer you.", Ffp::HangOn, false),
             ("Bear with us while we investigate.", Ffp::HangOn, false),
             ("Please bear with us.", Ffp::HangOn, true),
@@ -454,6 +479,25 @@ mod tests {
             ("Hold on to your receipt.", Ffp::HangOn, false),
             ("It's just a bit slow today.", Ffp::HangOn, false),
             ("Nope, not on Android.", Ffp::NoStart, true),
+            (
+                "@sam_k No, the second charge is only a pending hold.",
+                Ffp::NoStart,
+                true,
+            ),
+            (
+                "@sam_k @help_desk Nope, that plan has no data cap.",
+                Ffp::NoStart,
+                true,
+            ),
+            ("@sam_k No worries, it happens!", Ffp::NoStart, false),
+            ("I'm sure it will arrive on time.", Ffp::DontKnow, false),
+            (
+                "We are sure the parcel is on its way.",
+                Ffp::DontKnow,
+                false,
+            ),
+            ("I'm unsure which version fixed it.", Ffp::DontKnow, true),
+            ("I am not entirely sure why.", Ffp::DontKnow, true),
             ("No one has reported this yet.", Ffp::NoStart, false),
         ] {
             assert_eq!(ffp(r, f), yes, "{r}");

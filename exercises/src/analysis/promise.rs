@@ -9,12 +9,40 @@
 use super::pattern::{byte_span, Patterns};
 use super::text::Text;
 use super::{Signal, Sink};
+use std::ops::Range;
 use std::sync::OnceLock;
+
+/// "1st|2nd|…|31st": day-of-month ordinals, as a pattern alternative.
+fn ordinals() -> String {
+    (1..=31)
+        .map(|d: u32| {
+            let suffix = match (d % 10, d % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{d}{suffix}")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 
 fn when() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
+        // "on 1st May", "by the 3rd of June", "May 1st".
+        let day_month = format!(
+            "on|by|before|until|till|from [the] {} [of] {MONTHS}",
+            ordinals()
+        );
+        let month_day = format!("{MONTHS} {}", ordinals());
         Patterns::new(&[
+            day_month.as_str(),
+            month_day.as_str(),
             "by|before|on|until|this|next|coming monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|weekend|week|month|year|eod|morning|afternoon|evening",
             "by|before|at|until the end of [the|this|next] day|week|month|year|quarter",
             "tomorrow|tonight",
@@ -33,7 +61,7 @@ fn commitment() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "will|shall|gonna|going+to|we'll|you'll|it'll|i'll|they'll|that'll|there'll|he'll|she'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver*|guarantee*|promise*",
+            "will|shall|gonna|going+to|we'll|you'll|it'll|i'll|they'll|that'll|there'll|he'll|she'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver*|guarantee*|promise*|launching|launches|rolling|rolls",
         ])
     })
 }
@@ -78,16 +106,38 @@ fn without_own_steps(text: &Text, words: &[usize]) -> Vec<usize> {
     rest
 }
 
+/// The first hedge or withheld date in `words` outside the date itself (`when`).
+fn hedge(text: &Text, words: &[usize], when: &Range<usize>) -> Option<Range<usize>> {
+    let mut from = 0;
+    while from < words.len() {
+        let w = withheld().find_in(text, &words[from..])?;
+        let w = from + w.start..from + w.end;
+        if w.start < when.start || w.start >= when.end {
+            return Some(w);
+        }
+        from = w.end.max(w.start + 1);
+    }
+    None
+}
+
 pub(crate) fn detect(text: &Text, sink: &mut Sink) {
     for s in text.readable() {
         let words = text.words(s);
         let Some(r) = when().find_in(text, &words) else {
             continue;
         };
-        if commitment()
-            .find_in(text, &without_own_steps(text, &words))
-            .is_none()
-            || withheld().find_in(text, &words).is_some()
+        // "Not yet, but we're launching on 1st May": a "but" between the hedge and the date
+        // turns the hedge into background.
+        // The month in "on May 1st" is no "may" of doubt.
+        let hedged = hedge(text, &words, &r).is_some_and(|w| {
+            !words[w.end.min(r.start)..r.start]
+                .iter()
+                .any(|&i| text.tokens[i].norm == "but")
+        });
+        if hedged
+            || commitment()
+                .find_in(text, &without_own_steps(text, &words))
+                .is_none()
         {
             continue;
         }
@@ -141,6 +191,11 @@ mod tests {
             ("We'll reach out asap.", false),
             ("Please allow up to 10 business days for the refund.", false),
             ("Hopefully it will be back next week.", false),
+            ("Not yet, but we're launching in Cork on 1st May 🎉", true),
+            ("We'll open the new branch on May 1st.", true),
+            ("The update rolls out by the 3rd of June.", true),
+            ("We launched there on 1st May last year.", false),
+            ("I was born on 1st May.", false),
         ] {
             assert_eq!(has(r, Signal::Promise), promised, "{r}");
         }

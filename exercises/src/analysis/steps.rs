@@ -63,6 +63,8 @@ fn suggestions() -> &'static Patterns {
             "would|could|will|might it be possible|ok|okay|alright|feasible [for+you] to [please|just|also|first] VERB",
             "is|was it possible|ok|okay for you to [please|just|also|first] VERB",
             "try VERBING",
+            // "You can work around it by toggling X."
+            "work+around|fix|solve|avoid|prevent|bypass it|this|that|the+problem|the+issue by VERBING",
             "it's|it+is|it+would+be|it+might+be|it+may+be worth VERBING",
             "best|only|other|easiest|quickest|simplest|next bet|option|solution|fix|step|thing|alternative|way … is|would+be|will+be to|VERBING",
             "alternative|option|workaround|solution … is|would+be|will+be to VERB",
@@ -72,6 +74,8 @@ fn suggestions() -> &'static Patterns {
             "here's|here+is|here+are how|what+to+do|the+steps|a+guide|some+steps|instructions|a+workaround|the+fix|a+fix|the+solution|steps",
             "steps|instructions|guide|fix|solution|workaround are|is|can+be+found here|below",
             "steps|instructions|guide|workaround here|below",
+            // "Here's a list of things to check: URL".
+            "here's|here+is|here+are a|some [list|few|couple|number] [of] things|tips|checks|fixes|ideas|suggestions|solutions to|you+can check|try|do|follow",
             "feel free to VERB",
             "make sure|certain",
             "be sure to",
@@ -112,6 +116,18 @@ pub(crate) fn offer() -> &'static Patterns {
             "if you [still|ever|should] need|have|want|require … anything|more|further|else|other|additional|questions|concerns",
             "if+you'd|if+you+would like|want … help|assistance|support|more",
             "anytime|any+time|whenever",
+            "if anything|something [else|more] comes+up|crops+up|pops+up|happens",
+            "give|drop us|me a shout|holler|buzz|line",
+        ])
+    })
+}
+
+/// "Any questions, just DM us": what follows is an offer of further help, not a step.
+fn offer_lead() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "any [other|more|further|additional] questions|issues|problems|probs|queries|concerns|trouble",
         ])
     })
 }
@@ -308,7 +324,21 @@ fn imperative_at(
                 )
             ) || next.is_none()
         }
-        "make" => !matches!(next, Some("sure" | "certain" | "a" | "an" | "the")),
+        "make" => !matches!(
+            next,
+            Some(
+                "sure"
+                    | "certain"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "any"
+                    | "your"
+                    | "it"
+                    | "this"
+                    | "changes"
+            )
+        ),
         // Telling us something answers a question; it is not a step ("tell us more").
         "tell" | "describe" | "explain" | "clarify" | "specify" | "advise" => true,
         "confirm" => !words[k..(k + 12).min(words.len())].iter().any(|&i| {
@@ -341,8 +371,33 @@ fn imperative_at(
             true
         }
         "check" => matches!(next, Some("back")),
+        // "Please accept our apologies", "Keep us posted": courtesy, nothing to do.
+        "accept" => matches!(next, Some("our" | "my")),
+        "keep" => {
+            matches!(next, Some("us" | "me"))
+                && matches!(after, Some("posted" | "updated" | "informed" | "in"))
+        }
         _ => false,
     };
+    // "Any questions, just DM us": contact offered after a lead-in, not a step.
+    let rejected = rejected
+        || (matches!(
+            v,
+            "dm" | "message"
+                | "contact"
+                | "reach"
+                | "let"
+                | "give"
+                | "tweet"
+                | "ping"
+                | "email"
+                | "call"
+                | "drop"
+                | "ask"
+                | "get"
+                | "text"
+                | "shout"
+        ) && offer_lead().find_in(text, &words[..start]).is_some());
     if rejected
         || (is_pointer(v) && facts.background(text, words))
         || facts.offer_from(text, words, start)
@@ -579,12 +634,18 @@ mod tests {
             "We encourage you to contact the plugin author.",
             "You'll want to keep the watch half charged.",
             "These tips should fix it: https://example.org/fix",
+            "If so, here's a list of things to check based on the error: https://example.org/kb",
             "The only option I can see is to reinstall Windows.",
             "See if that helps.",
             "Please look in the Drafts folder for an older copy.",
             "Please wait a few minutes and try again.",
             "You must verify your email first.",
             "Start by telling us whether the lamp is blinking.",
+            "Please DM us your order number so we can check.",
+            "Please don't make any further payments from the card in the meantime.",
+            "Until then, you can work around it by toggling sidebar.revamp to false.",
+            "Give the router a restart and try again.",
+            "Keep the app open while it syncs.",
             "See below:\nQUOTE\n- Open the menu and pick Options\nEND QUOTE",
         ] {
             assert!(has(r, Signal::Steps), "{r}");
@@ -599,6 +660,11 @@ mod tests {
             "For further details please head to https://example.org/help",
             "You can visit our blog for more details.",
             "Ping us any time something else comes up!",
+            "Glad it's sorted! Give us a shout if anything else comes up.",
+            "Any questions, just give us a shout.",
+            "Any issues, just DM us 📱",
+            "Please accept our apologies for the delay.",
+            "Keep us posted!",
             "Feel free to reach out anytime.",
             "Could you tell us more about it?",
             "Can you confirm which email is on the account?",

@@ -432,7 +432,8 @@ fn mask_quoted_lines(src: &str, tokens: &mut [Token]) {
 }
 
 /// Text between double quotes that runs to four words or more is someone else's words; a short
-/// quoted menu name ("Clear Data") stays part of the reply.
+/// quoted menu name ("Clear Data") stays part of the reply, unless a verb of saying introduces
+/// it (`you wrote: "sorry, no refunds"`).
 fn mask_quotes(_src: &str, tokens: &mut [Token]) {
     let mut open: Option<usize> = None;
     let mut i = 0;
@@ -442,7 +443,7 @@ fn mask_quotes(_src: &str, tokens: &mut [Token]) {
                 None => open = Some(i),
                 Some(o) => {
                     let words = tokens[o..i].iter().filter(|t| t.is_word()).count();
-                    if words >= 4 {
+                    if words >= 4 || (words > 0 && introduced_as_speech(&tokens[..o])) {
                         for t in &mut tokens[o..=i] {
                             t.masked = true;
                         }
@@ -456,6 +457,44 @@ fn mask_quotes(_src: &str, tokens: &mut [Token]) {
         }
         i += 1;
     }
+}
+
+/// Whether the tokens before a quote end with a verb of saying ("you wrote:", "he said,").
+fn introduced_as_speech(before: &[Token]) -> bool {
+    let mut rest = before
+        .iter()
+        .rev()
+        .skip_while(|t| matches!(t.kind, Kind::Punct(':' | ',')));
+    rest.next().is_some_and(|t| {
+        t.is_word()
+            && matches!(
+                t.norm.as_str(),
+                "wrote"
+                    | "write"
+                    | "writes"
+                    | "said"
+                    | "say"
+                    | "says"
+                    | "asked"
+                    | "ask"
+                    | "asks"
+                    | "posted"
+                    | "mentioned"
+                    | "mention"
+                    | "mentions"
+                    | "stated"
+                    | "states"
+                    | "reported"
+                    | "quote"
+                    | "quoted"
+                    | "replied"
+                    | "typed"
+                    | "reads"
+                    | "read"
+                    | "saying"
+                    | "asking"
+            )
+    })
 }
 
 fn split_sentences(tokens: &[Token], body_end: usize) -> Vec<Sentence> {
@@ -498,7 +537,16 @@ fn split_sentences(tokens: &[Token], body_end: usize) -> Vec<Sentence> {
         // "1." or "2)" opening a line numbers a list item; it ends nothing.
         let list_number =
             i == start || (i > 0 && tokens[i - 1].kind == Kind::Number && i - 1 == start);
+        // A dot inside a name ("parent.lock", "sidebar.revamp") ends nothing.
+        let inside_name = t.is_punct('.')
+            && i > 0
+            && tokens[i - 1].kind == Kind::Word
+            && tokens[i - 1].range.end == t.range.start
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.range.start == t.range.end && n.kind == Kind::Word);
         let ends = matches!(t.kind, Kind::Punct('.' | '!' | '?'))
+            && !inside_name
             && !(list_number && t.is_punct('.') && i > start)
             && !(t.is_punct('.') && i > 0 && abbreviation(&tokens[i - 1], tokens.get(i + 1)));
         if ends {
@@ -511,7 +559,8 @@ fn split_sentences(tokens: &[Token], body_end: usize) -> Vec<Sentence> {
             {
                 j += 1;
             }
-            let asks = tokens[i..j].iter().any(|x| x.is_punct('?'));
+            // A question mark inside a quote is the quoted person's question, not ours.
+            let asks = tokens[i..j].iter().any(|x| x.is_punct('?') && !x.masked);
             out.push(Sentence {
                 tokens: start..j,
                 asks,
@@ -619,6 +668,34 @@ mod tests {
                 "3.5",
                 "now"
             ]
+        );
+        assert_eq!(t.sentences.len(), 2);
+    }
+
+    #[test]
+    fn short_quotes_introduced_as_speech_are_masked_and_their_questions_are_not_ours() {
+        for (src, visible_words, asks) in [
+            ("You wrote: \"sorry, no refunds\" - that's wrong.", 4, false),
+            (
+                "You asked \u{201c}Why is it German?\u{201d} Good question.",
+                4,
+                false,
+            ),
+            ("You wrote: \"Can I stop this?\" Yes.", 3, false),
+            ("Click \"Clear Data\" in the menu.", 6, false),
+            ("Did you click \"Clear Data\"?", 5, true),
+        ] {
+            let t = Text::new(src);
+            let visible = t.tokens.iter().filter(|t| t.is_word() && !t.masked).count();
+            assert_eq!(visible, visible_words, "{src}");
+            assert_eq!(t.sentences.iter().any(|s| s.asks), asks, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_dot_inside_a_file_or_setting_name_ends_no_sentence() {
+        let t = Text::new(
+            "Firefox keeps a parent.lock file while it runs. Set sidebar.revamp to false.",
         );
         assert_eq!(t.sentences.len(), 2);
     }
