@@ -23,6 +23,7 @@ fn closings() -> &'static Patterns {
             "good|best [of] luck",
             "all the best",
             "take care",
+            "hang in there",
             "stay safe|well|tuned|healthy",
             "safe travels|trip|flight|flights|journey|drive",
             "happy start|monday|tuesday|wednesday|thursday|friday|weekend|holidays|browsing|shopping|reading|gaming|listening|streaming|travels|travelling|traveling|new+year|birthday|coding|watching|flying|surfing",
@@ -218,6 +219,7 @@ mod tests {
         for (r, closes) in [
             ("It's with the courier. Have a lovely Christmas!", true),
             ("Your card works abroad. Have a great trip ✈️", true),
+            ("A fix is on its way. Hang in there 🙏", true),
             ("Try the portrait mode. Happy snapping!", true),
             ("Restart it and it should work.\n\nCheerio", true),
             (

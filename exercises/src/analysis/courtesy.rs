@@ -160,7 +160,8 @@ pub(crate) fn thanks_in(text: &Text, words: &[usize]) -> Option<Range<usize>> {
         .any(|&i| text.tokens[i].norm.ends_with("preciate"));
     let object_elsewhere = appreciates && {
         let after = &words[r.end..(r.end + 6).min(words.len())];
-        let to_customer = after.iter().any(|&i| {
+        // "We appreciate your patience, volunteers answer…": the object is the customer's.
+        let to_customer = words[r.clone()].iter().chain(after).any(|&i| {
             matches!(
                 text.tokens[i].norm.as_str(),
                 "you" | "your" | "you've" | "you're"
@@ -177,7 +178,18 @@ pub(crate) fn thanks_in(text: &Text, words: &[usize]) -> Option<Range<usize>> {
         });
         others && !to_customer
     };
-    if third_party || object_elsewhere || negated(text, words, r.start) || aside(text, words, &r) {
+    // "I appreciate how stressful this is", "I appreciate this has been hard": understanding.
+    let verb = |k: usize| matches!(norm(k), "has" | "is" | "was" | "must" | "can" | "might");
+    let understands = appreciates
+        && (matches!(norm(r.end), "how" | "what" | "it's" | "you're" | "that's")
+            || (matches!(norm(r.end - 1), "this" | "it" | "that") && verb(r.end))
+            || (matches!(norm(r.end), "this" | "it" | "that") && verb(r.end + 1)));
+    if third_party
+        || object_elsewhere
+        || understands
+        || negated(text, words, r.start)
+        || aside(text, words, &r)
+    {
         return None;
     }
     Some(byte_span(text, words, &r))
@@ -283,6 +295,18 @@ mod tests {
             ),
             ("I appreciate the detail you gave.", true, false),
             ("We appreciate the feedback!", true, false),
+            (
+                "I appreciate this has been a very stressful week.",
+                false,
+                false,
+            ),
+            ("I appreciate how annoying this is.", false, false),
+            (
+                "We appreciate your patience, volunteers answer in their spare time.",
+                true,
+                false,
+            ),
+            ("I appreciate this, thank you.", true, false),
             ("I think you are right.", false, false),
             ("No worries at all.", false, false),
             ("Tahnks a lot, and apologies for the wait.", true, true),

@@ -23,7 +23,7 @@ fn dont_know() -> &'static Patterns {
             "no ~idea|clue",
             // Negated forms are the next pattern's: "I'm sure it will" is confidence, not a shrug.
             "i'm|i+am|we're|we+are [really|honestly|still|just] unsure",
-            "not [really|entirely|completely|100%|quite|too|so|very|totally|exactly] sure|certain",
+            "not [really|entirely|completely|100%|quite|too|so|very|totally|exactly|NUMBER] sure|certain",
             "i|we|i'm|we're [am|are] unsure",
             "beats me",
             "i|we can't|cannot|couldn't say|tell [for+sure|for+certain|why|what|if|whether|how|exactly]",
@@ -97,7 +97,6 @@ fn hang_on() -> &'static Patterns {
             "bear with me|us",
             "sit tight",
             "please stand by",
-            "hang in there",
         ])
     })
 }
@@ -463,6 +462,12 @@ mod tests {
             ("You must have closed it first.", Ffp::YoullHaveTo, true),
             ("Hang on until then.", Ffp::HangOn, true),
             ("Hi Ben, one sec!", Ffp::HangOn, true),
+            (
+                "It will be fixed next week. Hang in there!",
+                Ffp::HangOn,
+                false,
+            ),
+            ("I'm not 100% sure of the name.", Ffp::DontKnow, true),
             ("Thanks Ben, one moment please.", Ffp::HangOn, true),
             ("It took one second, then it crashed.", Ffp::HangOn, false),
             ("Please hold on while I transfer you.", Ffp::HangOn, false),

@@ -61,7 +61,7 @@ fn commitment() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "will|shall|gonna|going+to|we'll|you'll|it'll|i'll|they'll|that'll|there'll|he'll|she'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver*|guarantee*|promise*|launching|launches|rolling|rolls",
+            "will|shall|gonna|going+to|we'll|you'll|it'll|i'll|they'll|that'll|there'll|he'll|she'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver|delivers|delivered|delivering|guarantee*|promise*|launching|launches|rolling|rolls",
         ])
     })
 }
@@ -196,6 +196,11 @@ mod tests {
             ("The update rolls out by the 3rd of June.", true),
             ("We launched there on 1st May last year.", false),
             ("I was born on 1st May.", false),
+            (
+                "No, orders up to 15 minutes late are within our delivery window.",
+                false,
+            ),
+            ("We will deliver it within 2 days.", true),
         ] {
             assert_eq!(has(r, Signal::Promise), promised, "{r}");
         }

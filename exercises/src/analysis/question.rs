@@ -23,6 +23,8 @@ fn indirect() -> &'static Patterns {
             "i'd|i+would|we'd|we+would [like|love] to know|understand|confirm|hear|learn",
             "i|we [was|were|am|are] wondering|curious",
             "i|we need|want to know",
+            // "We'd need your order number to sort a refund": a request for information.
+            "we'd|we+would|i'd|i+would|we'll|we+will|i'll|i+will need|require your|the|a|some … email|address|number|name|username|account|order|phone|device|model|version|reference|ref|receipt|id|serial|screenshot|photo|details|postcode|zip|booking|confirmation",
             "any chance|idea|ideas|error|errors|luck|update|news",
             "keen|eager to hear|know",
             "may|might|can we|i know|ask|have|get",
@@ -179,6 +181,8 @@ mod tests {
         for r in [
             "Which version are you using?",
             "Let us know which version you use.",
+            "We'd need your order number to sort a refund, pop it in a DM.",
+            "We'd need the appointment reference to rebook you.",
             "Please confirm the email on your account.",
             "Could you tell me what the error says.",
             "I'd like to know when this started.",

@@ -371,6 +371,8 @@ fn imperative_at(
             true
         }
         "check" => matches!(next, Some("back")),
+        // "Take care": a sign-off.
+        "take" => matches!(next, Some("care")),
         // "Please accept our apologies", "Keep us posted": courtesy, nothing to do.
         "accept" => matches!(next, Some("our" | "my")),
         "keep" => {
@@ -665,6 +667,7 @@ mod tests {
             "Any issues, just DM us 📱",
             "Please accept our apologies for the delay.",
             "Keep us posted!",
+            "Thanks for your patience.\n\nTake care,\nOlivia",
             "Feel free to reach out anytime.",
             "Could you tell us more about it?",
             "Can you confirm which email is on the account?",
