@@ -47,7 +47,11 @@ fn closings() -> &'static Patterns {
             "give|drop us|me a shout|holler|buzz|line",
             "if anything|something [else|more] comes+up|crops+up|pops+up|happens",
             "if you [still|ever] need|have … anything|more|further|other|additional|else|questions|concerns|assistance",
-            "if … doesn't|does+not|didn't|won't|persists|continues|not|otherwise … let|reply|post|reach|come|write|contact|get|update|open|tell|ask|start|create|file|message|dm|call|email|submit",
+            // "If it persists, open a new thread" offers more help; "If not, update the app"
+            // is one more instruction.
+            "if … doesn't|does+not|didn't|won't|persists|continues|not|otherwise … let|reply|post|reach|come|write|contact|get+back|get+in+touch|update+us|open+a|tell|ask|start+a|create+a|file+a|message|dm|call|email",
+            "if … works|helps|helped|worked|fixes|fixed|solves|solved … let|please+let",
+            "come|pop back and|to post|reply|update|let|tell|ask|say",
             "does|did|do that|this|these|it help|work|answer|clear|solve|fix|resolve|make+sense",
             "reach|get back|out [to+us|to+me|with+us] again|anytime|any+time|whenever|if",
             "we|i look forward to",
@@ -229,6 +233,18 @@ mod tests {
             (
                 "Your plan is under Account. Any questions, just give us a shout.",
                 true,
+            ),
+            (
+                "Try clearing the cache. If that fixes it, please let us know!",
+                true,
+            ),
+            (
+                "Glad to help! If the toolbar disappears again, come back and post here.",
+                true,
+            ),
+            (
+                "Is the app up to date? If not, update it from the App Store and try again.",
+                false,
             ),
             (
                 "The number moves with the SIM. Any issues, just DM us 📱",

@@ -125,10 +125,44 @@ fn softened(text: &Text, words: &[usize], at: usize, len: usize) -> bool {
     let before = &words[at.saturating_sub(2)..at];
     let inside = &words[at..(at + len).min(words.len())];
     // "You must be frustrated": a guess at a feeling, not an obligation.
+    // "You must be 18 or older", "you must be logged in": still an obligation.
+    let norm = |k: usize| words.get(k).map_or("", |&i| text.tokens[i].norm.as_str());
     let guess = text.tokens[inside[inside.len() - 1]].norm == "must"
-        && words
-            .get(at + len)
-            .is_some_and(|&i| matches!(text.tokens[i].norm.as_str(), "be" | "feel"));
+        && (norm(at + len) == "feel"
+            || (norm(at + len) == "be"
+                && matches!(
+                    norm(at + len + 1),
+                    "so" | "really"
+                        | "very"
+                        | "quite"
+                        | "pretty"
+                        | "frustrated"
+                        | "frustrating"
+                        | "annoyed"
+                        | "annoying"
+                        | "upset"
+                        | "tired"
+                        | "fed"
+                        | "exhausted"
+                        | "exhausting"
+                        | "worried"
+                        | "stressed"
+                        | "stressful"
+                        | "disappointed"
+                        | "disappointing"
+                        | "angry"
+                        | "furious"
+                        | "confused"
+                        | "confusing"
+                        | "gutted"
+                        | "devastated"
+                        | "sick"
+                        | "awful"
+                        | "hard"
+                        | "difficult"
+                        | "feeling"
+                        | "wondering"
+                )));
     guess
         || before.iter().chain(inside).any(|&i| {
             matches!(
@@ -459,6 +493,13 @@ mod tests {
                 false,
             ),
             ("You must be so frustrated.", Ffp::YoullHaveTo, false),
+            ("You must be tired of this by now.", Ffp::YoullHaveTo, false),
+            (
+                "You must be 18 or older to open an account.",
+                Ffp::YoullHaveTo,
+                true,
+            ),
+            ("You must be logged in to post.", Ffp::YoullHaveTo, true),
             ("You must have closed it first.", Ffp::YoullHaveTo, true),
             ("Hang on until then.", Ffp::HangOn, true),
             ("Hi Ben, one sec!", Ffp::HangOn, true),

@@ -36,7 +36,7 @@ fn when() -> &'static Patterns {
     P.get_or_init(|| {
         // "on 1st May", "by the 3rd of June", "May 1st".
         let day_month = format!(
-            "on|by|before|until|till|from [the] {} [of] {MONTHS}",
+            "on|by|before|until|till|from [the] NUMBER|{} [of] {MONTHS}",
             ordinals()
         );
         let month_day = format!("{MONTHS} {}", ordinals());
@@ -47,12 +47,14 @@ fn when() -> &'static Patterns {
             "by|before|at|until the end of [the|this|next] day|week|month|year|quarter",
             "tomorrow|tonight",
             "later today|this+week|this+month",
-            "next|upcoming|coming|following week|month|year|update|release|version|build|patch|sprint|quarter",
+            "next|upcoming|coming|following week|month|year|update|release|version|build|patch|sprint|quarter|bill|statement|invoice",
             "in|with|within the next|upcoming|coming|following [major|minor|few] update|updates|release|releases|version|versions|build|builds|patch|patches",
             "within|in|up+to|over [the+next] NUMBER|a|an|one|two|three|four|five|six|seven|ten|few|couple [of] [business|working] minute|minutes|hour|hours|hrs|day|days|week|weeks|month|months",
             "in|with|by|for version|v|release|firefox|thunderbird|build NUMBER",
             "on|by|in|before|until|early|mid|late|end+of january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec",
-            "by|before|on|until NUMBER",
+            // Not "on": "you are still on 115" is a version, not a date.
+            "by|before|until NUMBER",
+            "arrive|arrives|arriving|ship|ships|delivered|ready|back [on|by] monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow",
         ])
     })
 }
@@ -61,7 +63,7 @@ fn commitment() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "will|shall|gonna|going+to|we'll|you'll|it'll|i'll|they'll|that'll|there'll|he'll|she'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver|delivers|delivered|delivering|guarantee*|promise*|launching|launches|rolling|rolls",
+            "will|shall|gonna|going+to|we'll|you'll|it'll|i'll|they'll|that'll|there'll|he'll|she'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver|delivers|delivered|delivering|guarantee*|promise*|launching|launches|rolling|rolls|booked|arranged",
         ])
     })
 }
@@ -127,12 +129,18 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             continue;
         };
         // "Not yet, but we're launching on 1st May": a "but" between the hedge and the date
-        // turns the hedge into background.
-        // The month in "on May 1st" is no "may" of doubt.
+        // turns the hedge into background, and so does a "will" after a past tense ("it shipped
+        // yesterday and will arrive on Thursday"). The month in "on May 1st" is no "may" of doubt.
         let hedged = hedge(text, &words, &r).is_some_and(|w| {
-            !words[w.end.min(r.start)..r.start]
-                .iter()
-                .any(|&i| text.tokens[i].norm == "but")
+            let past = matches!(
+                text.tokens[words[w.start]].norm.as_str(),
+                "was" | "were" | "did" | "had" | "already" | "ago" | "last" | "yesterday"
+            );
+            !words[w.end.min(r.start)..r.start].iter().any(|&i| {
+                let n = text.tokens[i].norm.as_str();
+                n == "but"
+                    || (past && (matches!(n, "will" | "shall" | "gonna") || n.ends_with("'ll")))
+            })
         });
         if hedged
             || commitment()
@@ -201,6 +209,26 @@ mod tests {
                 false,
             ),
             ("We will deliver it within 2 days.", true),
+            (
+                "Your order shipped yesterday and will arrive on Thursday.",
+                true,
+            ),
+            (
+                "The charge was a pre-authorization and it will drop off within 48 hours.",
+                true,
+            ),
+            ("Your device will arrive Tuesday.", true),
+            ("The branch will close on 30 June.", true),
+            (
+                "A technician is booked for tomorrow between 8am and 12pm.",
+                true,
+            ),
+            ("It'll appear on your next bill.", true),
+            ("This was fixed in version 12 and will stay fixed.", false),
+            (
+                "You are still on 115 ESR, so update: About Firefox will check for updates.",
+                false,
+            ),
         ] {
             assert_eq!(has(r, Signal::Promise), promised, "{r}");
         }

@@ -77,10 +77,26 @@ fn follow_up() -> &'static Patterns {
     })
 }
 
+/// "(Please) let us know if…": at the very end of a reply, a follow-up formula.
+fn let_us_know_if() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&["[please|pls|just|and|so] let|lemme us|me know if|whether|once|when"])
+    })
+}
+
 pub(crate) fn detect(text: &Text, sink: &mut Sink) {
+    let last = text.before_sign_off().last().map(|s| s.tokens.start);
     for s in text.readable() {
         let words = text.words(s);
         if words.is_empty() {
+            continue;
+        }
+        // "Let us know if you don't see them there." closing the reply asks nothing more.
+        if !s.asks
+            && Some(s.tokens.start) == last
+            && let_us_know_if().match_prefix(text, &words, 0).is_some()
+        {
             continue;
         }
         let span = text.sentence_span(s);
@@ -203,9 +219,16 @@ mod tests {
             "Any other questions?",
             "Restart the app. What a relief that it works now!",
             "The update fixed it.",
+            "Open the Trash and tap Recover. Let us know if you don't see them there.",
+            "Try the backup. Please let us know if you get them back.",
         ] {
             assert!(!has(r, Signal::Question), "{r}");
         }
+        // Not at the end, it asks for something.
+        assert!(has(
+            "Let us know if you have the sync add-on installed. Then we can look further.",
+            Signal::Question
+        ));
     }
 
     #[test]

@@ -373,6 +373,15 @@ fn imperative_at(
         "check" => matches!(next, Some("back")),
         // "Take care": a sign-off.
         "take" => matches!(next, Some("care")),
+        // "You can follow the progress in bug 123": news, not a fix.
+        "follow" => {
+            matches!(next, Some("along" | "progress" | "updates" | "bug"))
+                || (matches!(next, Some("the" | "this" | "that" | "our"))
+                    && matches!(
+                        after,
+                        Some("progress" | "bug" | "updates" | "thread" | "discussion" | "issue")
+                    ))
+        }
         // "Please accept our apologies", "Keep us posted": courtesy, nothing to do.
         "accept" => matches!(next, Some("our" | "my")),
         "keep" => {
@@ -529,6 +538,16 @@ fn suggests(text: &Text, words: &[usize], r: &std::ops::Range<usize>) -> bool {
     ) {
         return false;
     }
+    // "You can follow the progress in bug 123": news to watch, not a fix.
+    if last == "follow"
+        && (matches!(norm(r.end), "along" | "progress" | "updates" | "bug")
+            || matches!(
+                norm(r.end + 1),
+                "progress" | "bug" | "updates" | "thread" | "discussion" | "issue"
+            ))
+    {
+        return false;
+    }
     // "…before you can post", "Do you need to keep it?": not advice.
     let subordinate = norm(r.start) == "you"
         && r.start > 0
@@ -667,6 +686,7 @@ mod tests {
             "Any issues, just DM us 📱",
             "Please accept our apologies for the delay.",
             "Keep us posted!",
+            "There's no ETA yet, sorry. You can follow the progress in bug 1765432.",
             "Thanks for your patience.\n\nTake care,\nOlivia",
             "Feel free to reach out anytime.",
             "Could you tell us more about it?",
