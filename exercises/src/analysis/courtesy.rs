@@ -61,8 +61,10 @@ fn empathy() -> &'static Patterns {
             "~frustration|~disappointment|~worry|stress|anxiety|upset this|that|it has|have|is|caused|causes|must|may|you",
             "your ~frustration|~disappointment|~concern|~concerns|~worry|~worries|~feelings",
             "not the … ~experience",
-            "i|we get it|that|how|why",
-            "that|this is|must|sounds [so|really|very|a+lot] [of+a] [a] ~important|~serious|~stressful|worrying|scary|hassle|pain|nightmare",
+            "i|we [totally|completely|really|definitely|absolutely|fully|100%] get it|that|how|why",
+            "nobody|no+one wants|likes|enjoys that|this",
+            "is|was|sounds+like a|an [real|total|right|huge|absolute] hassle|pain|nightmare|headache",
+            "that|this|it is|must|sounds [so|really|very|a+lot] [of+a] [a] [real|total|right|huge] ~important|~serious|~stressful|worrying|scary|hassle|pain|nightmare",
             "i|we know|realize|realise|appreciate this|that|how [is|has|must|can]",
             "difficult|challenging|tough|hard|trying|unprecedented|uncertain|stressful|unusual times|time",
             "frustrat*|upset|annoyed|disappointed|worried|stressed [you+must+be|you+are|you're|you've+been]",
@@ -337,6 +339,10 @@ mod tests {
             ("I totally understand.", true),
             ("We're sorry you're feeling frustrated.", true),
             ("What a hassle!", true),
+            ("We totally get it, waiting for a refund is no fun.", true),
+            ("Nobody wants that right before a flight.", true),
+            ("Taking a day off for a no-show is a real hassle.", true),
+            ("It is a real option.", false),
             ("We understand. Please try again.", true),
         ] {
             assert_eq!(has(reply, Signal::Empathy), empathic, "{reply}");
