@@ -49,7 +49,7 @@ fn closings() -> &'static Patterns {
             "if you [still|ever] need|have … anything|more|further|other|additional|else|questions|concerns|assistance",
             // "If it persists, open a new thread" offers more help; "If not, update the app"
             // is one more instruction.
-            "if … doesn't|does+not|didn't|won't|persists|continues|not|otherwise … let|reply|post|reach|come|write|contact|get+back|get+in+touch|update+us|open+a|tell|ask|start+a|create+a|file+a|message|dm|call|email",
+            "if … doesn't|does+not|didn't|won't|persists|continues|not|otherwise … let|reply|post|reach|come|write|contact|get+back|get+in+touch|update+us|tell|ask|message|dm|call|email|please+open|please+start|please+create|please+file|open+a+new|start+a+new|create+a+new|file+a+new|file+a+bug",
             "if … works|helps|helped|worked|fixes|fixed|solves|solved … let|please+let",
             "come|pop back and|to post|reply|update|let|tell|ask|say",
             "does|did|do that|this|these|it help|work|answer|clear|solve|fix|resolve|make+sense",
@@ -120,8 +120,17 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
         // "Thanks for the message, try logging out" (it ends on an instruction).
         .or_else(|| courtesy::thanks_in(text, &words).filter(|r| ends_clause(text, last, r)))
         .or_else(|| {
-            courtesy::apology_in(text, &words)
-                .filter(|r| ends_clause(text, last, r) && apology_closes(text, &words))
+            // "Sorry, there's no way back, but you can set X and pick Y" ends on the rest. (Byte
+            // ranges from here on.)
+            courtesy::apology_in(text, &words).filter(|r| {
+                ends_clause(text, last, r)
+                    && apology_closes(text, &words)
+                    && words
+                        .iter()
+                        .filter(|&&i| text.tokens[i].range.start >= r.end)
+                        .count()
+                        <= 8
+            })
         });
     if let Some(r) = found {
         sink.push(Signal::Closing, r);
@@ -162,6 +171,8 @@ fn apology_closes(text: &Text, words: &[usize]) -> bool {
     words.len() <= 6
         || matches!(last, Some("sorry"))
         || has(&["for", "about", "inconvenience", "trouble", "confusion", "delay"])
+        // "We're really sorry to see this, Katie."
+        || has(&["see", "hear", "read"])
         // "Sorry we can't be more help here."
         || (has(&["more"]) && has(&["help", "helpful", "use", "assistance"]))
 }
@@ -241,6 +252,12 @@ mod tests {
             (
                 "Glad to help! If the toolbar disappears again, come back and post here.",
                 true,
+            ),
+            ("Check the porch. We're really sorry to see this, Katie.", true),
+            ("Check the porch. If it's not there, I'll open a claim with the courier.", false),
+            (
+                "Sorry, there is no way to get the old layout back fully, but you can set the density to compact and then pick Compact.",
+                false,
             ),
             (
                 "Is the app up to date? If not, update it from the App Store and try again.",

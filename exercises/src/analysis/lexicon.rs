@@ -136,6 +136,7 @@ pub const ACTION_VERBS: &[&str] = &[
     "pick",
     "place",
     "plug",
+    "pop",
     "post",
     "power",
     "press",

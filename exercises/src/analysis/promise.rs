@@ -40,9 +40,15 @@ fn when() -> &'static Patterns {
             ordinals()
         );
         let month_day = format!("{MONTHS} {}", ordinals());
+        // "by Tuesday 21 May".
+        let weekday_date = format!(
+            "by|on|before|until monday|tuesday|wednesday|thursday|friday|saturday|sunday NUMBER|{} [of] {MONTHS}",
+            ordinals()
+        );
         Patterns::new(&[
             day_month.as_str(),
             month_day.as_str(),
+            weekday_date.as_str(),
             "by|before|on|until|this|next|coming monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|weekend|week|month|year|eod|morning|afternoon|evening",
             "by|before|at|until the end of [the|this|next] day|week|month|year|quarter",
             "tomorrow|tonight",
@@ -99,10 +105,19 @@ fn own_next_step() -> &'static Patterns {
     })
 }
 
-/// `words` without those of the writer's own next steps.
+/// "You'll have to appeal within 21 days": a deadline for the customer, no commitment of ours.
+fn customers_deadline() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns::new(&["you'll|you+will have|need to"]))
+}
+
+/// `words` without those of the writer's own next steps and the customer's deadlines.
 fn without_own_steps(text: &Text, words: &[usize]) -> Vec<usize> {
     let mut rest = words.to_vec();
-    while let Some(r) = own_next_step().find_in(text, &rest) {
+    while let Some(r) = own_next_step()
+        .find_in(text, &rest)
+        .or_else(|| customers_deadline().find_in(text, &rest))
+    {
         rest.drain(r);
     }
     rest
@@ -219,6 +234,11 @@ mod tests {
             ),
             ("Your device will arrive Tuesday.", true),
             ("The branch will close on 30 June.", true),
+            ("It will be back on your card by Tuesday 21 May.", true),
+            (
+                "You'll have to appeal the penalty fare within 21 days.",
+                false,
+            ),
             (
                 "A technician is booked for tomorrow between 8am and 12pm.",
                 true,

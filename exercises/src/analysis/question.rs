@@ -39,7 +39,7 @@ fn info_request() -> &'static Patterns {
     P.get_or_init(|| {
         Patterns::new(&[
             "dm|message|send|share|provide|post|give|email|forward|upload|paste|copy|reply+with|respond+with [us|me|them|over|along] … details|detail|info|information|screenshot|screenshots|screen+shot|example|examples|specifics|log|logs|output|contents",
-            "dm|message|send|share|provide|post|give|email|forward|upload|paste|reply+with|respond+with [us|me|them|over|along] … your|exact|which|what|full … email|address|number|name|username|account|order|phone|device|browser|model|version|country|location|zip|postcode|receipt|id|case|ticket|serial|os|photo|photos|picture|pictures|video|error|errors|link|url|handle|system|setup",
+            "dm|message|send|share|provide|post|give|email|forward|upload|paste|reply+with|respond+with [us|me|them|over|along] … your|exact|which|what|full|the … email|address|number|name|username|account|order|phone|device|browser|model|version|country|location|zip|postcode|receipt|id|case|ticket|serial|os|photo|photos|picture|pictures|video|error|errors|link|url|handle|system|setup",
         ])
     })
 }
@@ -51,6 +51,7 @@ fn unmarked() -> &'static Patterns {
         Patterns::new(&[
             "do|does|did|is|are|was|were|have|has|can|could|would|will you|it|this|that|your",
             "what|which|when|where|who|why|how … you|your|it|this|that|the",
+            "what's|where's|when's|how's|who's|which's the|your|it|this|that",
         ])
     })
 }
@@ -73,6 +74,16 @@ fn follow_up() -> &'static Patterns {
             "anything else",
             "is there anything",
             "what+else|anything+more can|could we|i",
+        ])
+    })
+}
+
+/// "Who doesn't love…?": the answer goes without saying.
+fn rhetorical() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        Patterns::new(&[
+            "who|whoever doesn't|does+not|wouldn't|would+not love|like|want|enjoy|prefer",
         ])
     })
 }
@@ -104,9 +115,11 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
         let is_follow_up = follow.is_some();
         if s.asks {
             // "Does that help?" is a closing formula; "Could you update and let us know if you
-            // still see it?" still asks something.
+            // still see it?" still asks something. "Who doesn't love a speedy refund?" asks
+            // nothing at all.
             let formula = follow.is_some_and(|r| r.start <= 1);
-            if !formula && !aside(text, s) {
+            let rhetorical = rhetorical().find_in(text, &words).is_some();
+            if !formula && !rhetorical && !aside(text, s) {
                 sink.push(Signal::Question, span);
             }
             continue;
@@ -114,8 +127,12 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
         if is_follow_up {
             continue;
         }
-        // Indirect requests for information, without a question mark.
-        if let Some(r) = indirect().find_in(text, &words).or_else(|| {
+        // Indirect requests for information, without a question mark. "Any news?" asks only
+        // when it opens the sentence ("we'll share any news on our page" does not).
+        let indirect_match = indirect()
+            .find_in(text, &words)
+            .filter(|r| r.start == 0 || text.tokens[words[r.start]].norm != "any");
+        if let Some(r) = indirect_match.or_else(|| {
             info_request()
                 .find_in(text, &words)
                 .filter(|r| requested(text, &words, r.start))
@@ -126,7 +143,17 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             continue;
         }
         // A question typed without its mark: it must open the sentence and end a line.
-        if unmarked().match_prefix(text, &words, 0).is_some() && ends_like_question(text, s) {
+        // "Thanks Sam, what's the reference number": or open the sentence's last clause.
+        let clause_starts = std::iter::once(0).chain((1..words.len()).filter(|&k| {
+            text.tokens[words[k - 1]..words[k]]
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Punct(',' | ';' | ':')))
+        }));
+        let opens = clause_starts
+            .max()
+            .is_some_and(|k| unmarked().match_prefix(text, &words, k).is_some())
+            || unmarked().match_prefix(text, &words, 0).is_some();
+        if opens && ends_like_question(text, s) {
             sink.push(Signal::Question, span);
         }
     }
@@ -149,7 +176,7 @@ fn requested(text: &Text, words: &[usize], at: usize) -> bool {
     let asking = before.iter().any(|w| {
         matches!(
             *w,
-            "please" | "pls" | "plz" | "kindly" | "free" | "sure" | "remember" | "mind"
+            "please" | "pls" | "plz" | "kindly" | "free" | "sure" | "remember" | "mind" | "just"
         )
     }) || before.windows(2).any(|p| {
         matches!(
@@ -199,6 +226,8 @@ mod tests {
             "Let us know which version you use.",
             "We'd need your order number to sort a refund, pop it in a DM.",
             "We'd need the appointment reference to rebook you.",
+            "Thanks Sam, what's the reference number",
+            "Just DM us the email address you signed up with",
             "Please confirm the email on your account.",
             "Could you tell me what the error says.",
             "I'd like to know when this started.",
@@ -221,6 +250,8 @@ mod tests {
             "The update fixed it.",
             "Open the Trash and tap Recover. Let us know if you don't see them there.",
             "Try the backup. Please let us know if you get them back.",
+            "Aww, who doesn't love a speedy refund? 😄",
+            "We'll share any news on our page.",
         ] {
             assert!(!has(r, Signal::Question), "{r}");
         }

@@ -36,6 +36,7 @@ const SOFTENERS: &[&str] = &[
     "maybe",
     "perhaps",
     "alternatively",
+    "or",
     "otherwise",
     "instead",
     "meanwhile",
@@ -118,6 +119,9 @@ pub(crate) fn offer() -> &'static Patterns {
             "anytime|any+time|whenever",
             "if anything|something [else|more] comes+up|crops+up|pops+up|happens",
             "give|drop us|me a shout|holler|buzz|line",
+            // "Feel free to reach out", "don't hesitate to get in touch": closings.
+            "feel free to reach|contact|get|ask|message|dm|let|come|write|drop|ping|call|email|tweet|shout|post|return",
+            "hesitate to",
         ])
     })
 }
@@ -244,6 +248,10 @@ fn imperative_at(
     let mut k = start;
     // Softeners, and the number of a list item ("1. Open the menu", "Step 2: restart").
     while norm(k).is_some_and(|w| SOFTENERS.contains(&w))
+        // "For now use PayPal", "right click the Inbox" (written without its hyphen).
+        || (norm(k) == Some("for") && norm(k + 1) == Some("now"))
+        || (matches!(norm(k), Some("right" | "left" | "double"))
+            && matches!(norm(k + 1), Some("click" | "tap")))
         || (k < start + 2
             && words
                 .get(k)
@@ -538,6 +546,22 @@ fn suggests(text: &Text, words: &[usize], r: &std::ops::Range<usize>) -> bool {
     ) {
         return false;
     }
+    // "Don't hesitate to get in touch": a closing formula.
+    if r.start >= 2 && norm(r.start - 1) == "to" && norm(r.start - 2) == "hesitate" {
+        return false;
+    }
+    // "You should see it within 5 days": a forecast, not advice.
+    if matches!(
+        last,
+        "see" | "receive" | "get" | "notice" | "hear" | "have" | "be"
+    ) && r.start + 1 < r.end
+        && matches!(
+            norm(r.end - 2),
+            "should" | "will" | "may" | "might" | "would"
+        )
+    {
+        return false;
+    }
     // "You can follow the progress in bug 123": news to watch, not a fix.
     if last == "follow"
         && (matches!(norm(r.end), "along" | "progress" | "updates" | "bug")
@@ -665,6 +689,10 @@ mod tests {
             "Please DM us your order number so we can check.",
             "Please don't make any further payments from the card in the meantime.",
             "Until then, you can work around it by toggling sidebar.revamp to false.",
+            "Pop into any store with your receipt and we'll swap them.",
+            "You can middle-click it. Or set the pref to true in about:config.",
+            "For now use PayPal at checkout.",
+            "right click the Inbox then choose Properties.",
             "Give the router a restart and try again.",
             "Keep the app open while it syncs.",
             "See below:\nQUOTE\n- Open the menu and pick Options\nEND QUOTE",
@@ -686,6 +714,9 @@ mod tests {
             "Any issues, just DM us 📱",
             "Please accept our apologies for the delay.",
             "Keep us posted!",
+            "Feel free to reach out with any other questions!",
+            "If you need anything else, please don't hesitate to get in touch.",
+            "You should see it within 5 business days.",
             "There's no ETA yet, sorry. You can follow the progress in bug 1765432.",
             "Thanks for your patience.\n\nTake care,\nOlivia",
             "Feel free to reach out anytime.",
