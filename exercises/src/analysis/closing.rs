@@ -18,7 +18,7 @@ fn closings() -> &'static Patterns {
         Patterns::new(&[
             // Well-wishing.
             "~hope|hopefully this|that|it|these|the|you|everything|all|things … help|helps|helped|helpful|works|work|worked|useful|sorted|resolves|resolved|fixes|fixed|solves|solved|well|great|good|day|week|weekend|clears|clarifies|clarify|answers|explains|safe|better",
-            "have|enjoy a|the|your [great|good|nice|wonderful|lovely|fantastic|happy|pleasant|safe|brilliant|awesome|terrific|blessed|relaxing|restful] day|week|weekend|evening|one|night|holiday|holidays|time|rest|afternoon|morning",
+            "have|enjoy a|the|your [great|good|nice|wonderful|lovely|fantastic|happy|pleasant|safe|brilliant|awesome|terrific|blessed|relaxing|restful|best|greatest|loveliest] day|week|weekend|evening|one|night|holiday|holidays|time|rest|afternoon|morning",
             "have|enjoy a|an|the|your [great|good|nice|wonderful|lovely|fantastic|happy|pleasant|safe|brilliant|awesome|terrific|blessed|relaxing|restful|merry|amazing|fab|fabulous] christmas|xmas|easter|thanksgiving|trip|flight|stay|vacation|break|journey|visit|summer|winter|season|birthday|meal|game|match|show|celebration|party|ride|concert|anniversary|holidays|new+year",
             "good|best [of] luck",
             "all the best",
@@ -129,7 +129,7 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
                         .iter()
                         .filter(|&&i| text.tokens[i].range.start >= r.end)
                         .count()
-                        <= 8
+                        <= 10
             })
         });
     if let Some(r) = found {

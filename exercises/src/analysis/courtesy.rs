@@ -63,6 +63,10 @@ fn empathy() -> &'static Patterns {
             "not the … ~experience",
             "i|we [totally|completely|really|definitely|absolutely|fully|100%] get it|that|how|why",
             "nobody|no+one wants|likes|enjoys that|this",
+            "a lot to deal with|handle|take+in|cope+with|have+at+risk",
+            "the last thing anyone|you|we need|needs|want|wants",
+            "i'd|we'd|i+would|we+would be fuming|livid|gutted|furious|cross|fed+up|raging",
+            "ugh|oof|ouch|yikes|argh",
             "is|was|sounds+like a|an [real|total|right|huge|absolute] hassle|pain|nightmare|headache",
             "that|this|it is|must|sounds [so|really|very|a+lot] [of+a] [a] [real|total|right|huge] ~important|~serious|~stressful|worrying|scary|hassle|pain|nightmare",
             "i|we know|realize|realise|appreciate this|that|how [is|has|must|can]",
@@ -122,7 +126,16 @@ fn negated(text: &Text, words: &[usize], at: usize) -> bool {
         let w = text.tokens[words[k]].norm.as_str();
         let negator = matches!(
             w,
-            "not" | "no" | "never" | "don't" | "didn't" | "without" | "nothing" | "isn't"
+            "not"
+                | "no"
+                | "never"
+                | "don't"
+                | "didn't"
+                | "without"
+                | "nothing"
+                | "isn't"
+                | "nobody"
+                | "nobody's"
         );
         let conditional =
             w == "not" && k > 0 && matches!(text.tokens[words[k - 1]].norm.as_str(), "if" | "or");
@@ -314,6 +327,11 @@ mod tests {
             ("Tahnks a lot, and apologies for the wait.", true, true),
             ("Much appreciated!", true, false),
             ("I'm not sure, sorry.", false, true),
+            (
+                "Nobody's sorry to see the old spellchecker go.",
+                false,
+                false,
+            ),
             ("hey sarah thnx for the msg", true, false),
         ] {
             assert_eq!(has(reply, Signal::Thanks), thanks, "thanks: {reply}");
@@ -343,6 +361,10 @@ mod tests {
             ("Nobody wants that right before a flight.", true),
             ("Taking a day off for a no-show is a real hassle.", true),
             ("It is a real option.", false),
+            ("Moving and a dead router is a lot to deal with.", true),
+            ("Ugh, those update loops are maddening.", true),
+            ("A double charge is the last thing anyone needs.", true),
+            ("I'd be fuming too.", true),
             ("We understand. Please try again.", true),
         ] {
             assert_eq!(has(reply, Signal::Empathy), empathic, "{reply}");

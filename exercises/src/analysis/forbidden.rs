@@ -27,6 +27,7 @@ fn dont_know() -> &'static Patterns {
             "i|we|i'm|we're [am|are] unsure",
             "beats me",
             "i|we can't|cannot|couldn't say|tell [for+sure|for+certain|why|what|if|whether|how|exactly]",
+            "couldn't|can't|cannot tell you why|what|if|whether|when|for+sure",
             "i|we wouldn't|would+not know",
             "i|we don't|do+not|didn't have [any] info|information|details|news|word|insight|idea|update|updates|answer|answers|eta",
             "it's|it+is|that's|that+is [still|just] not clear|certain|known|obvious",
@@ -62,6 +63,8 @@ fn cant_do() -> &'static Patterns {
             "that's|that+is|this+is|it's|it+is [just|simply|unfortunately|sadly] not|impossible possible|something+we|something+i",
             "that's|that+is|it's|it+is impossible",
             "there's|there+is|there+isn't|there+is+not no|a [supported|easy|simple|official|other|current|real|good] way",
+            // "There's nothing we can do to reverse it."
+            "nothing we|i|firefox|anyone|anybody … can|could do",
             "we|i don't|do+not offer|allow|provide|support|do|give|accept|ship|sell|issue",
             "not|isn't|aren't something|anything we|i|we're|i'm … do|offer|support|help|assist|fix|change|provide|sell|allow",
             "isn't|is+not|won't+be|wouldn't+be|will+not+be possible",
@@ -169,6 +172,7 @@ fn softened(text: &Text, words: &[usize], at: usize, len: usize) -> bool {
                 text.tokens[i].norm.as_str(),
                 "if" | "don't"
                     | "do"
+                    | "nothing"
                     | "won't"
                     | "not"
                     | "never"
@@ -277,7 +281,16 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
                         | "whether"
                 )
             }) || text.tokens[words[r.start]].norm == "you";
-            if !about_customer {
+            // "I can't tell you how much we appreciate it": emphasis, not ignorance.
+            let at = |k: usize| words.get(k).map_or("", |&i| text.tokens[i].norm.as_str());
+            let emphasis = (0..=2).any(|d| {
+                at(r.end - 1 + d) == "how"
+                    && matches!(
+                        at(r.end + d),
+                        "much" | "happy" | "sorry" | "glad" | "grateful" | "pleased" | "thankful"
+                    )
+            });
+            if !about_customer && !emphasis {
                 sink.push(
                     Signal::Forbidden(Ffp::DontKnow),
                     byte_span(text, &words, &r),
@@ -543,6 +556,26 @@ mod tests {
                 false,
             ),
             ("I'm unsure which version fixed it.", Ffp::DontKnow, true),
+            (
+                "Couldn't tell you why the code didn't apply, Jane.",
+                Ffp::DontKnow,
+                true,
+            ),
+            (
+                "I can't tell you how much we appreciate it.",
+                Ffp::DontKnow,
+                false,
+            ),
+            (
+                "There's nothing we can do to reverse a cancelled domain.",
+                Ffp::CantDo,
+                true,
+            ),
+            (
+                "It updates itself, so there's nothing you need to do for now.",
+                Ffp::YoullHaveTo,
+                false,
+            ),
             ("I am not entirely sure why.", Ffp::DontKnow, true),
             ("No one has reported this yet.", Ffp::NoStart, false),
         ] {

@@ -12,7 +12,7 @@ fn salutations() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "hi|hii|hiya|hey|heya|heyy|hallo|~hello|howdy|greetings|dear|yo|aloha",
+            "hi|hii|hiya|hey|heya|heyy|hallo|~hello|howdy|greetings|dear|yo|aloha|g'day|gday",
             "good morning|afternoon|evening|day",
             "morning|evening",
             "hi|hello|hey [there] and welcome",
@@ -219,6 +219,8 @@ mod tests {
             ("@customer Hey there! Let's fix it.", true),
             ("Good morning, and sorry for the wait.", true),
             ("Helo Tom,", true),
+            ("@priyaaa_s G'day Priya, sorry the size was off.", true),
+            ("@cleo.designs Hi Cleo! The Pro plan includes it.", true),
             ("Thanks for reaching out.", false),
             ("Try this first. Hi again later.", false),
             ("This is highly unusual.", false),

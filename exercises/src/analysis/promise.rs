@@ -45,7 +45,18 @@ fn when() -> &'static Patterns {
             "by|on|before|until monday|tuesday|wednesday|thursday|friday|saturday|sunday NUMBER|{} [of] {MONTHS}",
             ordinals()
         );
+        // "expected mid-March": the hyphenated forms are one word each.
+        let hyphenated = MONTHS
+            .split('|')
+            .flat_map(|m| ["early-", "mid-", "late-"].map(|p| format!("{p}{m}")))
+            .collect::<Vec<_>>()
+            .join("|");
         Patterns::new(&[
+            hyphenated.as_str(),
+            "by|before|until [the] end+of+day|end+of+the+day|eod|cob|close+of+business|midnight|noon|lunchtime",
+            "within|in the|an hour",
+            "eta monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|next|this|NUMBER",
+            "for monday|tuesday|wednesday|thursday|friday|saturday|sunday",
             day_month.as_str(),
             month_day.as_str(),
             weekday_date.as_str(),
@@ -69,7 +80,7 @@ fn commitment() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns::new(&[
-            "will|shall|gonna|going+to|we'll|you'll|it'll|i'll|they'll|that'll|there'll|he'll|she'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver|delivers|delivered|delivering|guarantee*|promise*|launching|launches|rolling|rolls|booked|arranged",
+            "will|shall|gonna|going+to|we'll|you'll|it'll|i'll|they'll|that'll|there'll|he'll|she'll|should|expect|expected|scheduled|planned|due|coming|arrives|arriving|ships|shipping|lands|landing|ready|available|fixed|resolved|released|out|live|back|done|deliver|delivers|delivered|delivering|guarantee*|promise*|launching|launches|rolling|rolls|booked|arranged|eta",
         ])
     })
 }
@@ -154,7 +165,11 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             !words[w.end.min(r.start)..r.start].iter().any(|&i| {
                 let n = text.tokens[i].norm.as_str();
                 n == "but"
-                    || (past && (matches!(n, "will" | "shall" | "gonna") || n.ends_with("'ll")))
+                    || (past
+                        && (matches!(
+                            n,
+                            "will" | "shall" | "gonna" | "should" | "due" | "expected"
+                        ) || n.ends_with("'ll")))
             })
         });
         if hedged
@@ -238,6 +253,18 @@ mod tests {
             (
                 "You'll have to appeal the penalty fare within 21 days.",
                 false,
+            ),
+            ("It should be live by end of day.", true),
+            ("We'll have it sorted within the hour.", true),
+            ("ETA Friday for the replacement.", true),
+            ("A fix is expected mid-March.", true),
+            (
+                "An engineer is booked for Thursday between 8am and 1pm.",
+                true,
+            ),
+            (
+                "It was a regression and should be fixed in the next update.",
+                true,
             ),
             (
                 "A technician is booked for tomorrow between 8am and 12pm.",

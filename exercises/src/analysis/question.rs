@@ -22,6 +22,8 @@ fn indirect() -> &'static Patterns {
             "please|pls|plz|kindly confirm|clarify|specify|describe|explain|advise|tell+us|tell+me",
             "i'd|i+would|we'd|we+would [like|love] to know|understand|confirm|hear|learn",
             "i|we [was|were|am|are] wondering|curious",
+            "i'm|we're|im wondering|curious if|whether|what|which|how",
+            "curious|wondering if|whether",
             "i|we need|want to know",
             // "We'd need your order number to sort a refund": a request for information.
             "we'd|we+would|i'd|i+would|we'll|we+will|i'll|i+will need|require your|the|a|some … email|address|number|name|username|account|order|phone|device|model|version|reference|ref|receipt|id|serial|screenshot|photo|details|postcode|zip|booking|confirmation",
@@ -39,7 +41,7 @@ fn info_request() -> &'static Patterns {
     P.get_or_init(|| {
         Patterns::new(&[
             "dm|message|send|share|provide|post|give|email|forward|upload|paste|copy|reply+with|respond+with [us|me|them|over|along] … details|detail|info|information|screenshot|screenshots|screen+shot|example|examples|specifics|log|logs|output|contents",
-            "dm|message|send|share|provide|post|give|email|forward|upload|paste|reply+with|respond+with [us|me|them|over|along] … your|exact|which|what|full|the … email|address|number|name|username|account|order|phone|device|browser|model|version|country|location|zip|postcode|receipt|id|case|ticket|serial|os|photo|photos|picture|pictures|video|error|errors|link|url|handle|system|setup",
+            "dm|message|send|share|provide|post|give|email|forward|upload|paste|reply+with|respond+with [us|me|them|over|along] … your|exact|which|what|full|the … email|address|number|name|username|account|order|phone|device|browser|model|version|country|location|zip|postcode|receipt|id|case|ticket|serial|os|photo|photos|picture|pictures|video|error|errors|link|url|handle|system|setup|booking|reference|ref|confirmation|code|postcode|membership|policy|tracking",
         ])
     })
 }
@@ -118,7 +120,13 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             // still see it?" still asks something. "Who doesn't love a speedy refund?" asks
             // nothing at all.
             let formula = follow.is_some_and(|r| r.start <= 1);
-            let rhetorical = rhetorical().find_in(text, &words).is_some();
+            let first_last = |w: &[usize]| {
+                let n = |i: usize| text.tokens[i].norm.as_str();
+                (n(w[0]), n(w[w.len() - 1]))
+            };
+            // "Who reads the release notes anyway?"
+            let who_anyway = matches!(first_last(&words), ("who", "anyway" | "anyways"));
+            let rhetorical = who_anyway || rhetorical().find_in(text, &words).is_some();
             if !formula && !rhetorical && !aside(text, s) {
                 sink.push(Signal::Question, span);
             }
@@ -228,6 +236,9 @@ mod tests {
             "We'd need the appointment reference to rebook you.",
             "Thanks Sam, what's the reference number",
             "Just DM us the email address you signed up with",
+            "I'm wondering if the tracking number you have starts with JD",
+            "Curious whether you're on the latest version of the app",
+            "Please DM us your booking reference.",
             "Please confirm the email on your account.",
             "Could you tell me what the error says.",
             "I'd like to know when this started.",
@@ -252,6 +263,7 @@ mod tests {
             "Try the backup. Please let us know if you get them back.",
             "Aww, who doesn't love a speedy refund? 😄",
             "We'll share any news on our page.",
+            "Who reads the release notes anyway? 😄",
         ] {
             assert!(!has(r, Signal::Question), "{r}");
         }

@@ -64,6 +64,9 @@ fn suggestions() -> &'static Patterns {
             "would|could|will|might it be possible|ok|okay|alright|feasible [for+you] to [please|just|also|first] VERB",
             "is|was it possible|ok|okay for you to [please|just|also|first] VERB",
             "try VERBING",
+            // "The trick is to hold…", "What usually works is toggling…".
+            "trick|secret|answer|route|workaround is|was to|VERBING",
+            "what [usually|normally|often|generally|always|sometimes] works|helps|fixes+it is|:|= VERBING|to",
             // "You can work around it by toggling X."
             "work+around|fix|solve|avoid|prevent|bypass it|this|that|the+problem|the+issue by VERBING",
             "it's|it+is|it+would+be|it+might+be|it+may+be worth VERBING",
@@ -96,6 +99,7 @@ fn background() -> &'static Patterns {
     P.get_or_init(|| {
         Patterns::new(&[
             "for more|additional|further|full info|information|details|detail|context|background|news|updates",
+            "more|further|additional info|information|details here|below|at|on",
             "for news|updates|announcements",
             "for the latest",
             "to learn|read|find+out|know more",
@@ -692,6 +696,8 @@ mod tests {
             "Pop into any store with your receipt and we'll swap them.",
             "You can middle-click it. Or set the pref to true in about:config.",
             "For now use PayPal at checkout.",
+            "The trick is to hold the power button for 10 seconds.",
+            "What usually works is toggling Bluetooth off and on.",
             "right click the Inbox then choose Properties.",
             "Give the router a restart and try again.",
             "Keep the app open while it syncs.",
@@ -717,6 +723,7 @@ mod tests {
             "Feel free to reach out with any other questions!",
             "If you need anything else, please don't hesitate to get in touch.",
             "You should see it within 5 business days.",
+            "The rules changed on 1 June. You can find more information here: https://example.org/bags",
             "There's no ETA yet, sorry. You can follow the progress in bug 1765432.",
             "Thanks for your patience.\n\nTake care,\nOlivia",
             "Feel free to reach out anytime.",

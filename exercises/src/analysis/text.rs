@@ -211,10 +211,12 @@ fn tokenize(src: &str) -> Vec<Token> {
                 if is_word_char(ch) {
                     end = i + ch.len_utf8();
                     chars.next();
-                } else if is_apostrophe(ch) || ch == '-' || (ch == '.' && !mention) {
+                } else if is_apostrophe(ch) || ch == '-' || ch == '.' {
                     // Keep "don't", "re-enable" and "3.5" whole, but not a sentence's full stop.
                     let next = src[i + ch.len_utf8()..].chars().next();
                     let joins = match ch {
+                        // "@cleo.designs": a handle keeps an inner dot, not a final one.
+                        '.' if mention => next.is_some_and(|n| n.is_alphanumeric() || n == '_'),
                         '.' => {
                             (src[start..end].chars().all(|x| x.is_ascii_digit())
                                 && next.is_some_and(|n| n.is_ascii_digit()))
