@@ -202,7 +202,12 @@ fn skipped_at_end(text: &Text, s: &Sentence) -> bool {
         && !punct_end
         && words.iter().all(|&i| {
             let t = &text.tokens[i];
-            t.capital && t.kind == Kind::Word && t.norm.chars().all(char::is_alphabetic)
+            // "Cor-el", "Mary-Ann", "O'Neil" are names too.
+            t.capital
+                && t.kind == Kind::Word
+                && t.norm
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
         })
         && sign_offs().match_prefix(text, &words, 0).is_none()
         && closings().find_in(text, &words).is_none()
@@ -304,6 +309,7 @@ mod tests {
             "Details: https://example.org/a Hopefully that clarifies it /PV",
             "Try safe mode.\n\nCheers!\n\n...Oskar\np.s. which version do you use?",
             "Try it.\nKind regards,\nSam Lee",
+            "Tick the box.\n\nCheers,\nCor-el",
             "Update us once the reboot is done. -Wren 3/3",
             "Try the steps.\nGood luck!\nFor more information: https://example.org/kb",
         ] {

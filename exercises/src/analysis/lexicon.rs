@@ -83,6 +83,7 @@ pub const ACTION_VERBS: &[&str] = &[
     "expand",
     "export",
     "extract",
+    "file",
     "fill",
     "filter",
     "find",

@@ -383,6 +383,23 @@ fn imperative_at(
             true
         }
         "check" => matches!(next, Some("back")),
+        // "File a report", not "File size is 2 MB".
+        "file" => !matches!(
+            next,
+            Some(
+                "a" | "an"
+                    | "the"
+                    | "your"
+                    | "it"
+                    | "this"
+                    | "that"
+                    | "bug"
+                    | "report"
+                    | "complaint"
+                    | "claim"
+                    | "ticket"
+            )
+        ),
         // "Take care": a sign-off.
         "take" => matches!(next, Some("care")),
         // "You can follow the progress in bug 123": news, not a fix.
@@ -620,7 +637,26 @@ fn menu_path(text: &Text, s: &Sentence) -> Option<std::ops::Range<usize>> {
                     .is_some_and(|p| matches!(toks[p].kind, Kind::Word | Kind::Punct(')' | '"')))
         })
         .count();
-    (arrows >= 1 && toks.iter().filter(|t| t.is_word()).count() >= 2).then(|| text.sentence_span(s))
+    // "Which folder is set under Settings > Downloads?" asks where things stand; "Have you
+    // tried Settings > Reset?" still suggests something.
+    let words = text.words(s);
+    let first = words.first().map_or("", |&i| text.tokens[i].norm.as_str());
+    let second = words.get(1).map_or("", |&i| text.tokens[i].norm.as_str());
+    // "How about turning on fingerprint unlock under Settings > Security?" suggests.
+    let asks_where = s.asks
+        && second != "about"
+        && matches!(
+            first,
+            "which" | "what" | "where" | "how" | "does" | "do" | "is" | "are" | "did" | "and"
+        )
+        && !words.iter().any(|&i| {
+            matches!(
+                text.tokens[i].norm.as_str(),
+                "try" | "tried" | "tap" | "click"
+            )
+        });
+    (arrows >= 1 && !asks_where && toks.iter().filter(|t| t.is_word()).count() >= 2)
+        .then(|| text.sentence_span(s))
 }
 
 #[cfg(test)]
@@ -638,6 +674,7 @@ mod tests {
             "You can clear the cookies from the Privacy panel.",
             "I recommend trying a new profile.",
             "Have you tried safe mode?",
+            "How about turning on fingerprint unlock under Settings > Security instead?",
             "Could you send us a screenshot?",
             "Follow the steps here: https://example.org/fix",
             "Make sure the app is up to date.",
@@ -697,6 +734,7 @@ mod tests {
             "You can middle-click it. Or set the pref to true in about:config.",
             "For now use PayPal at checkout.",
             "The trick is to hold the power button for 10 seconds.",
+            "Please file a report at example.org/baggage.",
             "What usually works is toggling Bluetooth off and on.",
             "right click the Inbox then choose Properties.",
             "Give the router a restart and try again.",
@@ -720,6 +758,8 @@ mod tests {
             "Any issues, just DM us 📱",
             "Please accept our apologies for the delay.",
             "Keep us posted!",
+            "Which folder is set under Settings > General > Downloads?",
+            "File size is limited to 2 MB.",
             "Feel free to reach out with any other questions!",
             "If you need anything else, please don't hesitate to get in touch.",
             "You should see it within 5 business days.",
