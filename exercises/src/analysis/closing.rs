@@ -17,7 +17,7 @@ fn closings() -> &'static Patterns {
     P.get_or_init(|| {
         Patterns::new(&[
             // Well-wishing.
-            "~hope|hopefully this|that|it|these|the|you|everything|all|things … help|helps|helped|helpful|works|work|worked|useful|sorted|resolves|resolved|fixes|fixed|solves|solved|well|great|good|day|week|weekend|clears|clarifies|clarify|answers|explains|safe|better",
+            "~hope|hopefully this|that|it|these|the|you|everything|all|things … help|helps|helped|helpful|works|work|worked|useful|sorted|resolves|resolved|fixes|fixed|solves|solved|well|great|good|day|week|weekend|clears|clarifies|clarify|answers|explains|safe|better|soon|back",
             "have|enjoy a|the|your [great|good|nice|wonderful|lovely|fantastic|happy|pleasant|safe|brilliant|awesome|terrific|blessed|relaxing|restful|best|greatest|loveliest] day|week|weekend|evening|one|night|holiday|holidays|time|rest|afternoon|morning",
             "have|enjoy a|an|the|your [great|good|nice|wonderful|lovely|fantastic|happy|pleasant|safe|brilliant|awesome|terrific|blessed|relaxing|restful|merry|amazing|fab|fabulous] christmas|xmas|easter|thanksgiving|trip|flight|stay|vacation|break|journey|visit|summer|winter|season|birthday|meal|game|match|show|celebration|party|ride|concert|anniversary|holidays|new+year",
             "good|best [of] luck",
@@ -32,6 +32,7 @@ fn closings() -> &'static Patterns {
             // Offers of further help and follow-up formulas.
             "let|lemme us|me know if|how|whether",
             "let|lemme us|me know the|your result|results|outcome",
+            "let|lemme us|me know and we'll|we+will|i'll|i+will|we+can|i+can help|walk|sort|guide|get+you|take+care|fix",
             "anything else|more [i|we] can",
             "is there anything",
             "keep|get us|me posted|updated|informed",
@@ -259,6 +260,8 @@ mod tests {
                 true,
             ),
             ("Check the porch. We're really sorry to see this, Katie.", true),
+            ("Report it under Lost items. Hope you get it back soon! -SR", true),
+            ("The folder may be read-only; let us know and we'll walk you through fixing it.", true),
             ("Check the porch. If it's not there, I'll open a claim with the courier.", false),
             (
                 "Sorry, there is no way to get the old layout back fully, but you can set the density to compact and then pick Compact.",

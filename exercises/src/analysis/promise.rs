@@ -94,6 +94,8 @@ fn withheld() -> &'static Patterns {
             "no eta|date|timeline|timeframe|estimate|release+date",
             "not … sure|certain|yet|able",
             "if|whether|hopefully|maybe|perhaps|might|may|possibly|probably",
+            // "Most bags are delivered within 48 hours": how things go, not a commitment.
+            "most|usually|typically|generally|normally|often|sometimes|average",
             "was|were|did|had|already|ago|last|yesterday",
         ])
     })
@@ -255,6 +257,8 @@ mod tests {
                 false,
             ),
             ("It should be live by end of day.", true),
+            ("Most bags are delivered within 48 hours.", false),
+            ("Refunds usually show within 5 days.", false),
             ("We'll have it sorted within the hour.", true),
             ("ETA Friday for the replacement.", true),
             ("A fix is expected mid-March.", true),

@@ -184,7 +184,16 @@ fn requested(text: &Text, words: &[usize], at: usize) -> bool {
     let asking = before.iter().any(|w| {
         matches!(
             *w,
-            "please" | "pls" | "plz" | "kindly" | "free" | "sure" | "remember" | "mind" | "just"
+            "please"
+                | "pls"
+                | "plz"
+                | "kindly"
+                | "free"
+                | "sure"
+                | "remember"
+                | "mind"
+                | "just"
+                | "or"
         )
     }) || before.windows(2).any(|p| {
         matches!(
@@ -239,6 +248,7 @@ mod tests {
             "I'm wondering if the tracking number you have starts with JD",
             "Curious whether you're on the latest version of the app",
             "Please DM us your booking reference.",
+            "Please rate the trip in the app, or DM us the trip details and we'll look into it.",
             "Please confirm the email on your account.",
             "Could you tell me what the error says.",
             "I'd like to know when this started.",
