@@ -507,14 +507,15 @@ fn special_context(
     let pages = &site.pages;
     ctx.insert("page", &serde_json::json!({ "title": if name == "print.html" { "The whole course" } else { "Your progress" }, "root": "", "path": name }));
     if name == "print.html" {
-        let ids = print_ids(site);
+        // Only needed when the chapters' HTML goes into the context, not their markers.
+        let ids = std::cell::OnceCell::new();
         let chapters: Vec<serde_json::Value> = pages
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let html = match marks {
                     Some(m) => m[i].clone(),
-                    None => print_html(p, &ids),
+                    None => print_html(p, ids.get_or_init(|| print_ids(site))),
                 };
                 serde_json::json!({ "title": p.chapter.title, "html": html, "id": print_id(p) })
             })

@@ -170,6 +170,10 @@ impl Fields {
         }
     }
 
+    fn missing(&self, key: &str) -> String {
+        format!("{} has no `{key}`", self.what)
+    }
+
     /// The field `key`, if present and not null (serde reads a null `Option` as absent).
     fn opt(&mut self, key: &str) -> Option<Json> {
         let at = self.fields.iter().position(|(k, _)| k == key)?;
@@ -180,8 +184,7 @@ impl Fields {
     }
 
     fn take(&mut self, key: &str) -> Result<Json, String> {
-        self.opt(key)
-            .ok_or_else(|| format!("{} has no `{key}`", self.what))
+        self.opt(key).ok_or_else(|| self.missing(key))
     }
 
     fn opt_str(&mut self, key: &str) -> Result<Option<String>, String> {
@@ -193,8 +196,7 @@ impl Fields {
     }
 
     fn str(&mut self, key: &str) -> Result<String, String> {
-        self.opt_str(key)?
-            .ok_or_else(|| format!("{} has no `{key}`", self.what))
+        self.opt_str(key)?.ok_or_else(|| self.missing(key))
     }
 
     fn opt_u32(&mut self, key: &str) -> Result<Option<u32>, String> {
@@ -208,8 +210,7 @@ impl Fields {
     }
 
     fn u32(&mut self, key: &str) -> Result<u32, String> {
-        self.opt_u32(key)?
-            .ok_or_else(|| format!("{} has no `{key}`", self.what))
+        self.opt_u32(key)?.ok_or_else(|| self.missing(key))
     }
 
     fn arr(&mut self, key: &str) -> Result<Vec<Json>, String> {

@@ -110,18 +110,6 @@ fn wait_alone() -> &'static Patterns {
     P.get_or_init(|| Patterns::new(&["one|a|1 sec|second|moment|minute|min|mo|tick [please|pls]"]))
 }
 
-/// Where the last comma-separated clause of a sentence starts, as a position in `words`.
-fn last_clause(text: &Text, words: &[usize]) -> usize {
-    (1..words.len())
-        .rev()
-        .find(|&k| {
-            text.tokens[words[k - 1]..words[k]]
-                .iter()
-                .any(|t| matches!(t.kind, Kind::Punct(',' | ';' | ':' | '—' | '–')))
-        })
-        .unwrap_or(0)
-}
-
 /// Words before "you have to" that make it something else: "if you have to", "you don't have
 /// to", "before you have to".
 fn softened(text: &Text, words: &[usize], at: usize, len: usize) -> bool {
@@ -344,7 +332,7 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             .filter(|r| !waits_for_a_reason(text, &words, r))
             .or_else(|| {
                 // The whole sentence, or its last clause: "Hi Ben, one sec!"
-                let from = last_clause(text, &words);
+                let from = text.last_clause_start(&words, &[',', ';', ':', '—', '–']);
                 let clause = &words[from..];
                 (clause.len() <= 3)
                     .then(|| {

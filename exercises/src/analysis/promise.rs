@@ -29,21 +29,21 @@ fn ordinals() -> String {
         .join("|")
 }
 
+/// Words that put a sentence in the past ("This was fixed in version 12").
+const PAST: &str = "was|were|did|had|already|ago|last|yesterday";
+
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 
 fn when() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         // "on 1st May", "by the 3rd of June", "May 1st".
-        let day_month = format!(
-            "on|by|before|until|till|from [the] NUMBER|{} [of] {MONTHS}",
-            ordinals()
-        );
-        let month_day = format!("{MONTHS} {}", ordinals());
+        let ords = ordinals();
+        let day_month = format!("on|by|before|until|till|from [the] NUMBER|{ords} [of] {MONTHS}");
+        let month_day = format!("{MONTHS} {ords}");
         // "by Tuesday 21 May".
         let weekday_date = format!(
-            "by|on|before|until monday|tuesday|wednesday|thursday|friday|saturday|sunday NUMBER|{} [of] {MONTHS}",
-            ordinals()
+            "by|on|before|until monday|tuesday|wednesday|thursday|friday|saturday|sunday NUMBER|{ords} [of] {MONTHS}"
         );
         // "expected mid-March": the hyphenated forms are one word each.
         let hyphenated = MONTHS
@@ -96,7 +96,7 @@ fn withheld() -> &'static Patterns {
             "if|whether|hopefully|maybe|perhaps|might|may|possibly|probably",
             // "Most bags are delivered within 48 hours": how things go, not a commitment.
             "most|usually|typically|generally|normally|often|sometimes|average",
-            "was|were|did|had|already|ago|last|yesterday",
+            PAST,
         ])
     })
 }
@@ -125,7 +125,7 @@ fn customers_deadline() -> &'static Patterns {
 }
 
 /// `words` without those of the writer's own next steps and the customer's deadlines.
-fn without_own_steps(text: &Text, words: &[usize]) -> Vec<usize> {
+fn words_that_may_commit(text: &Text, words: &[usize]) -> Vec<usize> {
     let mut rest = words.to_vec();
     while let Some(r) = own_next_step()
         .find_in(text, &rest)
@@ -160,10 +160,8 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
         // turns the hedge into background, and so does a "will" after a past tense ("it shipped
         // yesterday and will arrive on Thursday"). The month in "on May 1st" is no "may" of doubt.
         let hedged = hedge(text, &words, &r).is_some_and(|w| {
-            let past = matches!(
-                text.tokens[words[w.start]].norm.as_str(),
-                "was" | "were" | "did" | "had" | "already" | "ago" | "last" | "yesterday"
-            );
+            let first = text.tokens[words[w.start]].norm.as_str();
+            let past = PAST.split('|').any(|p| p == first);
             !words[w.end.min(r.start)..r.start].iter().any(|&i| {
                 let n = text.tokens[i].norm.as_str();
                 n == "but"
@@ -176,7 +174,7 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
         });
         if hedged
             || commitment()
-                .find_in(text, &without_own_steps(text, &words))
+                .find_in(text, &words_that_may_commit(text, &words))
                 .is_none()
         {
             continue;

@@ -120,12 +120,10 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
             // still see it?" still asks something. "Who doesn't love a speedy refund?" asks
             // nothing at all.
             let formula = follow.is_some_and(|r| r.start <= 1);
-            let first_last = |w: &[usize]| {
-                let n = |i: usize| text.tokens[i].norm.as_str();
-                (n(w[0]), n(w[w.len() - 1]))
-            };
             // "Who reads the release notes anyway?"
-            let who_anyway = matches!(first_last(&words), ("who", "anyway" | "anyways"));
+            let norm = |i: usize| text.tokens[i].norm.as_str();
+            let who_anyway = norm(words[0]) == "who"
+                && matches!(norm(words[words.len() - 1]), "anyway" | "anyways");
             let rhetorical = who_anyway || rhetorical().find_in(text, &words).is_some();
             if !formula && !rhetorical && !aside(text, s) {
                 sink.push(Signal::Question, span);
@@ -152,15 +150,10 @@ pub(crate) fn detect(text: &Text, sink: &mut Sink) {
         }
         // A question typed without its mark: it must open the sentence and end a line.
         // "Thanks Sam, what's the reference number": or open the sentence's last clause.
-        let clause_starts = std::iter::once(0).chain((1..words.len()).filter(|&k| {
-            text.tokens[words[k - 1]..words[k]]
-                .iter()
-                .any(|t| matches!(t.kind, Kind::Punct(',' | ';' | ':')))
-        }));
-        let opens = clause_starts
-            .max()
-            .is_some_and(|k| unmarked().match_prefix(text, &words, k).is_some())
-            || unmarked().match_prefix(text, &words, 0).is_some();
+        let last_clause = text.last_clause_start(&words, &[',', ';', ':']);
+        let opens = [0, last_clause]
+            .iter()
+            .any(|&k| unmarked().match_prefix(text, &words, k).is_some());
         if opens && ends_like_question(text, s) {
             sink.push(Signal::Question, span);
         }

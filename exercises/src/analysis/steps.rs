@@ -403,14 +403,7 @@ fn imperative_at(
         // "Take care": a sign-off.
         "take" => matches!(next, Some("care")),
         // "You can follow the progress in bug 123": news, not a fix.
-        "follow" => {
-            matches!(next, Some("along" | "progress" | "updates" | "bug"))
-                || (matches!(next, Some("the" | "this" | "that" | "our"))
-                    && matches!(
-                        after,
-                        Some("progress" | "bug" | "updates" | "thread" | "discussion" | "issue")
-                    ))
-        }
+        "follow" => news_to_follow(next.unwrap_or(""), after.unwrap_or(""), false),
         // "Please accept our apologies", "Keep us posted": courtesy, nothing to do.
         "accept" => matches!(next, Some("our" | "my")),
         "keep" => {
@@ -557,6 +550,18 @@ fn suggestion(text: &Text, words: &[usize]) -> Option<std::ops::Range<usize>> {
     None
 }
 
+/// "Follow along", "follow the progress in bug 123": news to watch, not a fix. `next` and
+/// `after` are the two words after "follow"; `any_between` accepts any word as `next` before
+/// the news word ("you can follow its progress"), not only a determiner.
+fn news_to_follow(next: &str, after: &str, any_between: bool) -> bool {
+    matches!(next, "along" | "progress" | "updates" | "bug")
+        || ((any_between || matches!(next, "the" | "this" | "that" | "our"))
+            && matches!(
+                after,
+                "progress" | "bug" | "updates" | "thread" | "discussion" | "issue"
+            ))
+}
+
 fn suggests(text: &Text, words: &[usize], r: &std::ops::Range<usize>) -> bool {
     let norm = |k: usize| words.get(k).map_or("", |&i| text.tokens[i].norm.as_str());
     // "Could you tell us more?" asks a question; it gives nothing to do.
@@ -584,13 +589,7 @@ fn suggests(text: &Text, words: &[usize], r: &std::ops::Range<usize>) -> bool {
         return false;
     }
     // "You can follow the progress in bug 123": news to watch, not a fix.
-    if last == "follow"
-        && (matches!(norm(r.end), "along" | "progress" | "updates" | "bug")
-            || matches!(
-                norm(r.end + 1),
-                "progress" | "bug" | "updates" | "thread" | "discussion" | "issue"
-            ))
-    {
+    if last == "follow" && news_to_follow(norm(r.end), norm(r.end + 1), true) {
         return false;
     }
     // "…before you can post", "Do you need to keep it?": not advice.
@@ -637,6 +636,9 @@ fn menu_path(text: &Text, s: &Sentence) -> Option<std::ops::Range<usize>> {
                     .is_some_and(|p| matches!(toks[p].kind, Kind::Word | Kind::Punct(')' | '"')))
         })
         .count();
+    if arrows == 0 || toks.iter().filter(|t| t.is_word()).count() < 2 {
+        return None;
+    }
     // "Which folder is set under Settings > Downloads?" asks where things stand; "Have you
     // tried Settings > Reset?" still suggests something.
     let words = text.words(s);
@@ -655,8 +657,7 @@ fn menu_path(text: &Text, s: &Sentence) -> Option<std::ops::Range<usize>> {
                 "try" | "tried" | "tap" | "click"
             )
         });
-    (arrows >= 1 && !asks_where && toks.iter().filter(|t| t.is_word()).count() >= 2)
-        .then(|| text.sentence_span(s))
+    (!asks_where).then(|| text.sentence_span(s))
 }
 
 #[cfg(test)]

@@ -121,6 +121,19 @@ impl<'a> Text<'a> {
         })
     }
 
+    /// Where the last clause of a sentence starts, as a position in `words`: the last word with
+    /// one of `breaks` between it and the word before (0 when there is none).
+    pub fn last_clause_start(&self, words: &[usize], breaks: &[char]) -> usize {
+        (1..words.len())
+            .rev()
+            .find(|&k| {
+                self.tokens[words[k - 1]..words[k]]
+                    .iter()
+                    .any(|t| matches!(t.kind, Kind::Punct(c) if breaks.contains(&c)))
+            })
+            .unwrap_or(0)
+    }
+
     /// Byte range covering tokens `a..=b`.
     pub fn span(&self, a: usize, b: usize) -> Range<usize> {
         self.tokens[a].range.start..self.tokens[b].range.end
